@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Spacegate.Server.Cli;
+
+/// <summary>The services and output helpers a verb runs with.</summary>
+public sealed class CliContext(IServiceProvider services, TextWriter output, bool json)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public IServiceProvider Services { get; } = services;
+    public bool Json { get; } = json;
+    public TextWriter Output { get; } = output;
+    public CancellationToken CancellationToken { get; init; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Prints <paramref name="value"/> as JSON with --json, or the human text otherwise.</summary>
+    public void Print(object value, string text) => Output.WriteLine(Json ? JsonSerializer.Serialize(value, JsonOptions) : text);
+}

@@ -1,0 +1,7 @@
+namespace Spacegate.Server.Domain;
+
+public enum AccountRole
+{
+    Member = 0,
+    Admin = 1,
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Spacegate.Server.Data;
+using Spacegate.Server.OAuth;
+using Spacegate.Server.Seeding;
+
+namespace Spacegate.Server.Hosting;
+
+/// <summary>Applies migrations before the server accepts requests, then seeds the sandbox's demo data.</summary>
+public sealed partial class DatabaseInitializer(IServiceProvider services, IOptions<SpacegateOptions> options, IOptions<StorageOptions> storage,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Log.Migrating(logger, storage.Value.SqlitePath);
+        await services.MigrateAsync(cancellationToken);
+        if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
+        {
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        Console.WriteLine(DemoBanner.Text());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Path}.")]
+        public static partial void Migrating(ILogger logger, string path);
+    }
+}

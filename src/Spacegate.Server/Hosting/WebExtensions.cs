@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Spacegate.Server.Applications;
+using Spacegate.Server.Clock;
+using Spacegate.Server.Data;
+using Spacegate.Server.Domain;
+using Spacegate.Server.OAuth;
+using Spacegate.Server.Seeding;
+
+namespace Spacegate.Server.Hosting;
+
+/// <summary>Lets tests (and only tests) put a controllable clock under the sandbox clock.</summary>
+public sealed record BaseClock(TimeProvider Inner);
+
+public static class WebExtensions
+{
+    public static IHostApplicationBuilder AddSpacegateWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
+
+        services.AddSingleton(sp => new SandboxTimeProvider(sp.GetService<BaseClock>()?.Inner ?? TimeProvider.System, sandbox));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxTimeProvider>());
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<SandboxClockRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxClockRefresher>());
+        services.AddScoped<SandboxClockService>();
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<Grants.ConsentService>();
+        services.AddScoped<Grants.GrantQueries>();
+
+        services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
+
+        services.AddIdentity<SpacegateUser, IdentityRole>()
+            .AddEntityFrameworkStores<SpacegateDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SpacegateOptions>>((identity, spacegate) =>
+        {
+            identity.User.RequireUniqueEmail = true;
+            identity.Password.RequiredLength = 10;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = spacegate.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(spacegate.Value.LockoutMinutes);
+        });
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = "spacegate.session";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "spacegate.antiforgery");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Apps");
+            o.Conventions.AuthorizePage("/ConnectedApps");
+        });
+        services.AddHealthChecks();
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        return builder;
+    }
+
+    public static WebApplication UseSpacegate(this WebApplication app)
+    {
+        app.UseExceptionHandler(ExceptionResponses.Handle);
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        TokenEndpoint.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using Spacegate.Server.Data;
+using Spacegate.Server.Grants;
+using Spacegate.Server.OAuth.Handlers;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Spacegate.Server.OAuth;
+
+public static class OAuthServerExtensions
+{
+    public static IHostApplicationBuilder AddSpacegateOAuth(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SpacegateOptions>()
+            .Bind(builder.Configuration.GetSection(SpacegateOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SpacegateOptions>, SpacegateOptionsValidator>();
+        var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
+
+        services.AddScoped<TokenIssuancePlan>();
+        services.AddScoped<TokenEndpoint>();
+        services.AddScoped<GrantRevocationService>();
+        services.AddSingleton<KeyedLock>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
+
+        services.AddOpenIddict()
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore()
+                    .UseDbContext<SpacegateDbContext>()
+                    .ReplaceDefaultEntities<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
+                options.ReplaceApplicationManager<OAuthApplication, SpacegateApplicationManager>();
+            })
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris("oauth/authorize")
+                    .SetTokenEndpointUris("api/oauth/token")
+                    .SetRevocationEndpointUris("api/oauth/revoke")
+                    .SetIntrospectionEndpointUris("api/oauth/introspect")
+                    .SetConfigurationEndpointUris(".well-known/oauth-authorization-server", ".well-known/openid-configuration");
+
+                options.AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowImplicitFlow();
+
+                options.RegisterScopes([.. OAuthScopes.Names]);
+                options.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(5))
+                    .SetAccessTokenLifetime(TimeSpan.FromMinutes(60))
+                    .SetRefreshTokenLifetime(TimeSpan.FromDays(30));
+
+                // Refresh rotation follows SPEC §4 (stale after 24 h, one successor, reuse leeway),
+                // decided by TokenEndpoint and applied by the two sign-in handlers below.
+                options.DisableRollingRefreshTokens().DisableSlidingRefreshTokenExpiration();
+                options.UseReferenceAccessTokens().UseReferenceRefreshTokens();
+                options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+                options.AddEventHandler(ValidateRequestedScopes.AuthorizationDescriptor)
+                    .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)
+                    .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
+                    .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
+                    .AddEventHandler(AttachSandboxClockMetadata.Descriptor);
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableErrorPassthrough();
+                if (sandbox)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+                options.EnableAuthorizationEntryValidation();
+            });
+        return builder;
+    }
+}

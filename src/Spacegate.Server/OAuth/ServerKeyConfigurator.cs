@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using Spacegate.Server.Data;
+
+namespace Spacegate.Server.OAuth;
+
+/// <summary>
+/// Loads the token signing and encryption keys from the database (creating them on first use), so
+/// every node behind a load balancer reads and writes the same tokens. Tokens are reference tokens
+/// whose payloads never leave the server, so symmetric keys (HMAC-SHA256, AES key wrap) are enough
+/// and keep token issuance cheap.
+/// </summary>
+public sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, TimeProvider clock) : IConfigureOptions<OpenIddictServerOptions>
+{
+    public void Configure(OpenIddictServerOptions options)
+    {
+        var signing = new SymmetricSecurityKey(LoadOrCreate("signing")) { KeyId = "spacegate-signing" };
+        var encryption = new SymmetricSecurityKey(LoadOrCreate("encryption")) { KeyId = "spacegate-encryption" };
+        options.SigningCredentials.Add(new SigningCredentials(signing, SecurityAlgorithms.HmacSha256));
+        options.EncryptionCredentials.Add(new EncryptingCredentials(encryption, SecurityAlgorithms.Aes256KW,
+            SecurityAlgorithms.Aes256CbcHmacSha512));
+    }
+
+    private byte[] LoadOrCreate(string purpose)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        var existing = db.ServerKeys.AsNoTracking().FirstOrDefault(k => k.Purpose == purpose);
+        if (existing is not null)
+        {
+            return Convert.FromBase64String(existing.Pem);
+        }
+        db.ServerKeys.Add(new ServerKey
+        {
+            Purpose = purpose,
+            Pem = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            db.SaveChanges();
+        }
+        catch (DbUpdateException)
+        {
+            // Another node created it first: use theirs.
+        }
+        db.ChangeTracker.Clear();
+        return Convert.FromBase64String(db.ServerKeys.AsNoTracking().First(k => k.Purpose == purpose).Pem);
+    }
+}
