@@ -14,6 +14,8 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         builder.Services.AddSingleton<SqliteWalInterceptor>();
+        // First hosted service: the database must exist before Data Protection or anything else reads it.
+        builder.Services.AddHostedService<Hosting.DatabaseInitializer>();
 
         builder.Services.AddDbContextPool<SpacegateDbContext>((sp, options) =>
         {

@@ -22,7 +22,6 @@ public static class WebExtensions
 
         services.AddSingleton(sp => new SandboxTimeProvider(sp.GetService<BaseClock>()?.Inner ?? TimeProvider.System, sandbox));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxTimeProvider>());
-        services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<SandboxClockRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxClockRefresher>());
         services.AddScoped<SandboxClockService>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -20,11 +21,20 @@ public sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, TimeProvi
         var signing = new SymmetricSecurityKey(LoadOrCreate("signing")) { KeyId = "spacegate-signing" };
         var encryption = new SymmetricSecurityKey(LoadOrCreate("encryption")) { KeyId = "spacegate-encryption" };
         options.SigningCredentials.Add(new SigningCredentials(signing, SecurityAlgorithms.HmacSha256));
+
+        // OpenIddict insists on one asymmetric key (it would sign identity tokens, which Spacegate never issues).
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(Encoding.ASCII.GetString(LoadOrCreate("signing-ecdsa", () =>
+            Encoding.ASCII.GetBytes(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportECPrivateKeyPem()))));
+        options.SigningCredentials.Add(new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = "spacegate-ecdsa" },
+            SecurityAlgorithms.EcdsaSha256));
         options.EncryptionCredentials.Add(new EncryptingCredentials(encryption, SecurityAlgorithms.Aes256KW,
             SecurityAlgorithms.Aes256CbcHmacSha512));
     }
 
-    private byte[] LoadOrCreate(string purpose)
+    private byte[] LoadOrCreate(string purpose) => LoadOrCreate(purpose, () => RandomNumberGenerator.GetBytes(32));
+
+    private byte[] LoadOrCreate(string purpose, Func<byte[]> create)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
@@ -36,7 +46,7 @@ public sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, TimeProvi
         db.ServerKeys.Add(new ServerKey
         {
             Purpose = purpose,
-            Pem = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Pem = Convert.ToBase64String(create()),
             CreatedAt = clock.GetUtcNow(),
         });
         try
