@@ -20,7 +20,12 @@ public partial class Program
     public static WebApplication BuildApp(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json ships next to the binary; relative data paths resolve against the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(Program).Assembly.GetName().Name, // pages and assets live here, also under a test host
+        });
         configure?.Invoke(builder);
         builder.AddSpacegateStorage();
         builder.AddSpacegateOAuth();

@@ -74,7 +74,8 @@ public static class WebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Named explicitly so the manifest is found when the server runs inside another host (the tests).
+        app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, "spacegate.staticwebassets.endpoints.json"));
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         TokenEndpoint.Map(app);

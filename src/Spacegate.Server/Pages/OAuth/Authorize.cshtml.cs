@@ -45,11 +45,15 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> HandleAsync()
     {
+        var request = HttpContext.GetOpenIddictServerRequest();
         if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
         {
-            return ShowError(StatusCodes.Status400BadRequest, "This authorization request is invalid", Describe(failure));
+            // Errors go back to the client only through a redirect URI registered for it (SPEC §3);
+            // an unknown client or an unregistered redirect URI gets the error page instead.
+            return await FindSafeRedirectUriAsync(request) is { } target
+                ? Redirect(ErrorRedirect(target, request!, failure))
+                : ShowError(StatusCodes.Status400BadRequest, "This authorization request is invalid", Describe(failure));
         }
-        var request = HttpContext.GetOpenIddictServerRequest();
         if (request is null)
         {
             return ShowError(StatusCodes.Status400BadRequest, "This authorization request is invalid", "The request carries no OAuth parameters.");
@@ -117,9 +121,36 @@ public sealed class AuthorizeModel(
         return Page();
     }
 
+    private async Task<string?> FindSafeRedirectUriAsync(OpenIddictRequest? request)
+    {
+        if (string.IsNullOrEmpty(request?.ClientId) ||
+            await applications.FindByClientIdAsync(request.ClientId, HttpContext.RequestAborted) is not { } app)
+        {
+            return null;
+        }
+        var registered = await applications.GetRedirectUrisAsync(app, HttpContext.RequestAborted);
+        return request.RedirectUri is { } asked
+            ? registered.FirstOrDefault(u => string.Equals(u, asked, StringComparison.Ordinal))
+            : registered.Length == 1 ? registered[0] : null;
+    }
+
+    private static string ErrorRedirect(string target, OpenIddictRequest request, OpenIddictResponse failure)
+    {
+        var parameters = new Dictionary<string, string?> { ["error"] = failure.Error, ["error_description"] = failure.ErrorDescription };
+        if (request.State is not null)
+        {
+            parameters["state"] = request.State;
+        }
+        // The implicit flow answers in the fragment, the code flow in the query (RFC 6749 §4.1.2.1, §4.2.2.1).
+        return request.ResponseType == ResponseTypes.Token
+            ? target + "#" + QueryString.Create(parameters).Value![1..]
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(target, parameters);
+    }
+
     private static string Describe(OpenIddictResponse failure) => failure.Error switch
     {
-        Errors.InvalidClient => "The app that sent you here is not registered with Spacegate (unknown client_id).",
+        _ when failure.ErrorDescription?.Contains("client_id", StringComparison.OrdinalIgnoreCase) == true =>
+            "The app that sent you here is not registered with Spacegate (unknown or missing client_id).",
         _ when failure.ErrorDescription?.Contains("redirect_uri", StringComparison.OrdinalIgnoreCase) == true =>
             $"The redirect URI is missing or is not registered for this app, so Spacegate will not send you back to it. ({failure.ErrorDescription})",
         _ => $"{failure.Error}: {failure.ErrorDescription}",
