@@ -58,6 +58,7 @@ public static class OAuthServerExtensions
 
                 options.AddEventHandler(ValidateRequestedScopes.AuthorizationDescriptor)
                     .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)
+                    .AddEventHandler(AcceptScopeOnCodeExchange.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor);

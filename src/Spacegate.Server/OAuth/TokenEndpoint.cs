@@ -120,10 +120,10 @@ public sealed class TokenEndpoint(
         var principal = SpacegateClaims.Finish(SpacegateClaims.CopyIdentity(codePrincipal));
 
         // The documented `scope` parameter must match what the user authorized; a subset narrows the tokens.
-        if (!string.IsNullOrEmpty(request.Scope))
+        if ((string?)request.GetParameter(AcceptScopeOnCodeExchange.Parameter) is { Length: > 0 } scope)
         {
             var granted = codePrincipal.GetScopes();
-            var requested = request.GetScopes();
+            var requested = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
             if (requested.Any(s => !granted.Contains(s)))
             {
                 await ForbidAsync(http, Errors.InvalidScope, "The requested scope exceeds the scope the user authorized.");
