@@ -2,20 +2,28 @@
 --
 -- The form body comes from the environment (BENCH_BODY) so one script serves every grant type:
 --   BENCH_BODY='grant_type=client_credentials&client_id=...&client_secret=...' wrk -s bench/token.lua URL
+-- BENCH_PATH / BENCH_METHOD (default /api/oauth/token, POST) let run.sh reuse it for reference points
+-- such as GET /health.
 -- The `done` hook prints one machine-readable line that bench/run.sh parses:
 --   BENCH requests=N duration_s=S rps=R p50_ms=A p90_ms=B p99_ms=C max_ms=D non200=E status5xx=F socket_errors=G
 -- non200 / status5xx are counted per response in Lua (wrk's own "Non-2xx" counter only sees status > 399).
 
-local body = os.getenv("BENCH_BODY")
-if body == nil or body == "" then
+local body = os.getenv("BENCH_BODY") or ""
+local method = os.getenv("BENCH_METHOD") or "POST"
+if method == "" then method = "POST" end
+local path = os.getenv("BENCH_PATH") or ""
+if path == "" then path = "/api/oauth/token" end
+if method == "POST" and body == "" then
   error("BENCH_BODY is not set: export the form-encoded request body")
 end
 
-wrk.method = "POST"
-wrk.path = "/api/oauth/token"
-wrk.body = body
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.method = method
+wrk.path = path
 wrk.headers["Accept"] = "application/json"
+if body ~= "" then
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
 
 -- Keep every thread so done() can add up their counters.
 local threads = {}

@@ -59,6 +59,7 @@ public static class OAuthServerExtensions
                 options.AddEventHandler(ValidateRequestedScopes.AuthorizationDescriptor)
                     .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)
                     .AddEventHandler(AcceptScopeOnCodeExchange.Descriptor)
+                    .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor);

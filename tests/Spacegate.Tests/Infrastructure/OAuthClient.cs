@@ -133,9 +133,16 @@ public static partial class OAuthClient
     public static AuthenticationHeaderValue Basic(string clientId, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
 
-    public static string Antiforgery(string html) => HiddenFields(html).First(f => f.Key == "__RequestVerificationToken").Value;
+    public static string Antiforgery(string html) => AllHiddenFields(html).First(f => f.Key == "__RequestVerificationToken").Value;
 
-    public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
+    /// <summary>The hidden fields of the authorize form (the page's other forms, like sign-out, are ignored).</summary>
+    public static List<KeyValuePair<string, string>> HiddenFields(string html)
+    {
+        var start = html.IndexOf("action=\"/oauth/authorize\"", StringComparison.Ordinal);
+        return AllHiddenFields(start < 0 ? html : html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)]);
+    }
+
+    public static List<KeyValuePair<string, string>> AllHiddenFields(string html) =>
         [.. HiddenInput().Matches(html).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups["n"].Value), WebUtility.HtmlDecode(m.Groups["v"].Value)))];
 
     private static IEnumerable<string> RadioValues(string html) =>
