@@ -70,12 +70,11 @@ public static class WebExtensions
         app.UseExceptionHandler(ExceptionResponses.Handle);
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles(); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        // Named explicitly so the manifest is found when the server runs inside another host (the tests).
-        app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, "spacegate.staticwebassets.endpoints.json"));
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         TokenEndpoint.Map(app);
