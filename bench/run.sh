@@ -24,10 +24,15 @@ Options:
 Environment:
   BENCH_SECONDS       duration of each measured wrk run, 1..10 (default 5)
   BENCH_WARMUP        duration of the warm-up run per grant, 1..10 (default 2)
+  BENCH_WARMUP_RUNS   number of warm-up runs per grant (default 1). On one core the JIT needs
+                      a minute or more of load to reach steady state; e.g. BENCH_WARMUP=10
+                      BENCH_WARMUP_RUNS=9 measures a warmed-up server (each run stays <= 10 s).
   BENCH_CONNECTIONS   connection counts to measure (default "2 4 8 16")
   BENCH_PIN           auto | on | off (default auto). When taskset exists and nproc >= 2, the
                       server runs on core 0 (`taskset -c 0`) and wrk on core 1 (`taskset -c 1`).
   BENCH_SAVE_LOG      if set, copy the server log to this path before the temp dir is deleted
+  BENCH_DLL           benchmark this spacegate.dll instead of the repository's Release build
+                      (implies --no-build; for comparing an experimental build)
 
 Requires: dotnet (SDK from global.json), wrk, curl; optional: taskset, sqlite3.
 EOF
@@ -46,6 +51,8 @@ BENCH_SECONDS="${BENCH_SECONDS:-5}"
 BENCH_WARMUP="${BENCH_WARMUP:-2}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-2 4 8 16}"
 BENCH_PIN="${BENCH_PIN:-auto}"
+BENCH_WARMUP_RUNS="${BENCH_WARMUP_RUNS:-1}"
+[[ "$BENCH_WARMUP_RUNS" =~ ^[0-9]+$ ]] || { echo "run.sh: BENCH_WARMUP_RUNS must be a non-negative integer" >&2; exit 2; }
 for v in BENCH_SECONDS BENCH_WARMUP; do
   if ! [[ "${!v}" =~ ^[0-9]+$ ]] || (( ${!v} < 1 || ${!v} > 10 )); then
     echo "run.sh: $v must be an integer from 1 to 10 (each wrk run is bounded to 10 s)" >&2
@@ -57,6 +64,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 LUA="$BENCH_DIR/token.lua"
 DLL="$REPO/src/Spacegate.Server/bin/Release/net10.0/spacegate.dll"
+if [[ -n "${BENCH_DLL:-}" ]]; then DLL="$(cd "$(dirname "$BENCH_DLL")" && pwd)/$(basename "$BENCH_DLL")"; NO_BUILD=1; fi
 
 for tool in dotnet wrk curl; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 1; }
@@ -93,9 +101,15 @@ stop_server() {
 
 scan_log() {
   [[ -f "$LOG" ]] || return 0
+  local n
+  n="$(grep -ciE 'fail|exception' "$LOG" || true)"
   echo
-  echo "== Server log: lines matching fail|Exception (first 40 of $(grep -ciE 'fail|exception' "$LOG" || true))"
-  grep -niE 'fail|exception' "$LOG" | head -n 40 || echo "(none)"
+  echo "== Server log: $n lines match fail|Exception; $(grep -c '^fail:' "$LOG" || true) 'fail:' entries, $(grep -c '^crit:' "$LOG" || true) 'crit:' entries"
+  (( n > 0 )) || return 0
+  echo "-- exception messages, by count:"
+  grep -oE '[A-Za-z0-9_.]+(Exception|Error): .*' "$LOG" | sort | uniq -c | sort -rn | head -n 10 || true
+  echo "-- first matching entry:"
+  awk '/^(fail|crit|warn):/ {if (p) exit} /fail|[Ee]xception/ && !p {p = 1} p' "$LOG" | head -n 25
 }
 
 cleanup() {
@@ -146,7 +160,21 @@ free_port() {
 }
 
 # CPU time (user+system, in clock ticks) the server process has used so far.
-server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+server_ticks() {
+  [[ -r "/proc/$SERVER_PID/stat" ]] || { echo 0; return; }
+  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+}
+# Busy and total ticks of core 0 (where the pinned server runs): "busy total".
+core0_ticks() { awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+# Fails loudly if the server is gone (it must survive every run).
+check_server() {
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    local st=0; wait "$SERVER_PID" 2>/dev/null || st=$?
+    SERVER_PID=""
+    tail -n 20 "$LOG" >&2
+    die "the server exited during $1 (exit status $st; 143 = SIGTERM, 137 = SIGKILL from outside)"
+  fi
+}
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
 # ---------------------------------------------------------------- machine facts
@@ -178,7 +206,8 @@ if (( PIN )); then
 else
   echo "pinning:     none (server and wrk share all $NPROC cores)"
 fi
-echo "durations:   ${BENCH_SECONDS}s per measured run, ${BENCH_WARMUP}s warm-up per grant"
+echo "durations:   ${BENCH_SECONDS}s per measured run, ${BENCH_WARMUP_RUNS} x ${BENCH_WARMUP}s warm-up per grant"
+echo "server:      $DLL"
 
 # ---------------------------------------------------------------- build and start
 if (( ! NO_BUILD )); then
@@ -284,40 +313,52 @@ for body in "$CC_BODY" "$RT_BODY"; do
   [[ "$code" == 200 ]] || die "sanity request (${body%%&*}) returned $code: $(cat "$TMP/sanity.json")"
 done
 
-RESULTS=()   # "grant|conns|threads|tokens_per_s|p50|p99|non200|5xx|socket_errors|cpu_pct|cpu_ms_per_token"
+RESULTS=()   # "grant|conns|threads|tokens_per_s|p50|p99|non200|5xx|socket_errors|cpu_pct|cpu_ms_per_req|core0_other_pct"
 FIRST_BAD=()
 
 # run_wrk LABEL CONNECTIONS SECONDS BODY [PATH METHOD] -> sets LAST_LINE, LAST_CPU (server CPU % of one core)
 run_wrk() {
   local label="$1" conns="$2" secs="$3" body="$4" path="${5:-/api/oauth/token}" method="${6:-POST}"
-  local threads=$(( conns < 2 ? conns : 2 )) out t0 t1 w0 w1
-  t0="$(server_ticks)"; w0="$(date +%s%N)"
+  local threads=$(( conns < 2 ? conns : 2 )) out t0 t1 w0 w1 c0 c1
+  check_server "the set-up before $label"
+  t0="$(server_ticks)"; w0="$(date +%s%N)"; c0="$(core0_ticks)"
   out="$(BENCH_BODY="$body" BENCH_PATH="$path" BENCH_METHOD="$method" \
     "${WRK_PREFIX[@]}" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$LUA" "$BASE")" \
     || die "wrk failed for $label c=$conns: $out"
-  t1="$(server_ticks)"; w1="$(date +%s%N)"
+  t1="$(server_ticks)"; w1="$(date +%s%N)"; c1="$(core0_ticks)"
+  check_server "$label c=$conns"
   LAST_LINE="$(grep '^BENCH ' <<<"$out")" || die "wrk printed no BENCH line: $out"
   LAST_BAD="$(grep '^BENCH_FIRST_NON200 ' <<<"$out" | cut -d' ' -f2- || true)"
   LAST_CPU="$(awk -v d=$(( t1 - t0 )) -v hz="$CLK_TCK" -v ns=$(( w1 - w0 )) 'BEGIN {printf "%.0f", 100 * (d / hz) / (ns / 1e9)}')"
   LAST_CPU_S="$(awk -v d=$(( t1 - t0 )) -v hz="$CLK_TCK" 'BEGIN {printf "%.3f", d / hz}')"
+  # Share of core 0 used by anything other than the server (other processes on a shared machine).
+  LAST_OTHER="-"
+  if (( PIN )); then
+    LAST_OTHER="$(awk -v a="$c0" -v b="$c1" -v s=$(( t1 - t0 )) 'BEGIN {
+      split(a, x, " "); split(b, y, " "); tot = y[2] - x[2]; o = (y[1] - x[1]) - s; if (o < 0) o = 0;
+      if (tot > 0) printf "%.0f%%", 100 * o / tot; else print "-" }')"
+  fi
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$LAST_LINE"; }
 
 measure_grant() {
   local grant="$1" body="$2" c
   echo
-  echo "== $grant: warm-up ${BENCH_WARMUP}s at 8 connections"
-  run_wrk "$grant warm-up" 8 "$BENCH_WARMUP" "$body"
-  echo "warm-up:     $(field rps) req/s, non200=$(field non200)"
+  local i
+  echo "== $grant: warm-up ${BENCH_WARMUP_RUNS} x ${BENCH_WARMUP}s at 8 connections"
+  for (( i = 1; i <= BENCH_WARMUP_RUNS; i++ )); do
+    run_wrk "$grant warm-up" 8 "$BENCH_WARMUP" "$body"
+    echo "warm-up $i:   $(field rps) req/s, p99 $(field p99_ms) ms, non200=$(field non200), server CPU ${LAST_CPU}%"
+  done
   for c in $BENCH_CONNECTIONS; do
     run_wrk "$grant" "$c" "$BENCH_SECONDS" "$body"
     local req non200 dur ok_rate cpu_ms
     req="$(field requests)"; non200="$(field non200)"; dur="$(field duration_s)"
     ok_rate="$(awk -v r="$req" -v b="$non200" -v d="$dur" 'BEGIN {printf "%.0f", (r - b) / d}')"
     cpu_ms="$(awk -v s="$LAST_CPU_S" -v r="$req" 'BEGIN {if (r > 0) printf "%.3f", 1000 * s / r; else print "-"}')"
-    RESULTS+=("$grant|$c|$(( c < 2 ? c : 2 ))|$ok_rate|$(field p50_ms)|$(field p99_ms)|$non200|$(field status5xx)|$(field socket_errors)|$LAST_CPU|$cpu_ms")
+    RESULTS+=("$grant|$c|$(( c < 2 ? c : 2 ))|$ok_rate|$(field p50_ms)|$(field p99_ms)|$non200|$(field status5xx)|$(field socket_errors)|$LAST_CPU|$cpu_ms|$LAST_OTHER")
     [[ -n "$LAST_BAD" ]] && FIRST_BAD+=("$grant c=$c: $LAST_BAD")
-    echo "c=$c:        $LAST_LINE server_cpu=${LAST_CPU}%"
+    printf '%-13s%s server_cpu=%s%% core0_other=%s\n' "c=$c:" "$LAST_LINE" "$LAST_CPU" "$LAST_OTHER"
   done
 }
 
@@ -328,10 +369,10 @@ measure_grant refresh_token "$RT_BODY"
 echo
 echo "== Reference points at 8 connections, ${BENCH_SECONDS}s each"
 run_wrk "health" 8 "$BENCH_SECONDS" "" /health GET
-REF_HEALTH="$(field rps)|$(field p50_ms)|$(field p99_ms)|$LAST_CPU"
+REF_HEALTH="$(field rps)|$(field p50_ms)|$(field p99_ms)|$LAST_CPU|$(awk -v s="$LAST_CPU_S" -v r="$(field requests)" 'BEGIN {printf "%.3f", 1000 * s / r}')"
 echo "GET /health:                     $LAST_LINE server_cpu=${LAST_CPU}%"
 run_wrk "bad secret" 8 "$BENCH_SECONDS" "grant_type=client_credentials&client_id=$CC_CLIENT_ID&client_secret=not-the-secret"
-REF_BAD="$(field rps)|$(field p50_ms)|$(field p99_ms)|$LAST_CPU"
+REF_BAD="$(field rps)|$(field p50_ms)|$(field p99_ms)|$LAST_CPU|$(awk -v s="$LAST_CPU_S" -v r="$(field requests)" 'BEGIN {printf "%.3f", 1000 * s / r}')"
 echo "client_credentials, bad secret:  $LAST_LINE server_cpu=${LAST_CPU}%"
 
 TOKEN_ROWS="n/a"
@@ -343,18 +384,20 @@ DB_BYTES="$(du -cb "$TMP"/bench.db* 2>/dev/null | tail -n1 | cut -f1)"
 # ---------------------------------------------------------------- report
 echo
 echo "== Results (POST /api/oauth/token, ${BENCH_SECONDS}s per run$( (( PIN )) && echo ', server pinned to core 0, wrk on core 1'))"
-printf '| %-18s | %5s | %7s | %8s | %8s | %8s | %7s | %4s | %11s | %10s |\n' \
-  grant conns threads tokens/s "p50 ms" "p99 ms" non-200 5xx "server CPU" "CPU ms/req"
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------------------- ------- --------- ---------- ---------- ---------- --------- ------ ------------- ------------
+printf '| %-18s | %5s | %7s | %8s | %8s | %8s | %7s | %4s | %10s | %10s | %12s |\n' \
+  grant conns threads tokens/s "p50 ms" "p99 ms" non-200 5xx "server CPU" "CPU ms/req" "core 0 other"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------------------- ------- --------- ---------- ---------- ---------- --------- ------ ------------ ------------ --------------
 for row in "${RESULTS[@]}"; do
-  IFS='|' read -r g c t rate p50 p99 bad fives sock cpu cpums <<<"$row"
-  printf '| %-18s | %5s | %7s | %8s | %8.2f | %8.2f | %7s | %4s | %10s%% | %10s |\n' "$g" "$c" "$t" "$rate" "$p50" "$p99" "$bad" "$fives" "$cpu" "$cpums"
+  IFS='|' read -r g c t rate p50 p99 bad fives sock cpu cpums other <<<"$row"
+  printf '| %-18s | %5s | %7s | %8s | %8.2f | %8.2f | %7s | %4s | %9s%% | %10s | %12s |\n' "$g" "$c" "$t" "$rate" "$p50" "$p99" "$bad" "$fives" "$cpu" "$cpums" "$other"
 done
+echo "server CPU = server process CPU time / wall time (100% = one full core); CPU ms/req = server CPU time per request;"
+echo "core 0 other = share of core 0 used by other processes during the run (only when pinned)."
 echo
-IFS='|' read -r r p50 p99 cpu <<<"$REF_HEALTH"
-printf 'reference  GET /health (c=8):                    %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %s%%\n' "$r" "$p50" "$p99" "$cpu"
-IFS='|' read -r r p50 p99 cpu <<<"$REF_BAD"
-printf 'reference  client_credentials, wrong secret (c=8): %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %s%%  (401 each, no token written)\n' "$r" "$p50" "$p99" "$cpu"
+IFS='|' read -r r p50 p99 cpu cpums <<<"$REF_HEALTH"
+printf 'reference  GET /health (c=8):                      %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %s%%  CPU ms/req %s\n' "$r" "$p50" "$p99" "$cpu" "$cpums"
+IFS='|' read -r r p50 p99 cpu cpums <<<"$REF_BAD"
+printf 'reference  client_credentials, wrong secret (c=8): %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %s%%  CPU ms/req %s  (401 each, no token written)\n' "$r" "$p50" "$p99" "$cpu" "$cpums"
 echo "socket errors per run are in the BENCH lines above (socket_errors=)."
 echo "token rows in OpenIddictTokens after the runs: $TOKEN_ROWS; database + WAL size: $(( ${DB_BYTES:-0} / 1024 )) KiB"
 echo "load avg after: $(cut -d' ' -f1-3 /proc/loadavg)"
