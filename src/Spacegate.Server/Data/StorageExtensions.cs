@@ -39,12 +39,14 @@ public static class StorageExtensions
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        // WAL is a property of the file: set once here rather than on every connection open.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }
 
 /// <summary>
-/// WAL lets readers proceed while a writer commits, and busy_timeout makes concurrent writers wait
-/// instead of failing with SQLITE_BUSY; both matter when several requests write tokens at once.
+/// busy_timeout makes concurrent writers wait inside SQLite instead of failing with SQLITE_BUSY, which
+/// matters when several requests write tokens at once (WAL mode itself is set once, at migration).
 /// </summary>
 public sealed class SqliteWalInterceptor : DbConnectionInterceptor
 {
@@ -65,7 +67,7 @@ public sealed class SqliteWalInterceptor : DbConnectionInterceptor
             return;
         }
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
     }
 }

@@ -12,8 +12,12 @@ public sealed class StorageOptions
     /// <summary>The SQLite file, created (with its folder) on first start.</summary>
     public string SqlitePath { get; set; } = "data/spacegate.db";
 
+    /// <summary>
+    /// Private cache on purpose: in shared-cache mode a table-lock conflict returns SQLITE_LOCKED at once,
+    /// which busy_timeout does not cover, and the driver then sleeps 150 ms per retry.
+    /// </summary>
     public string BuildSqliteConnectionString() =>
-        $"Data Source={Path.GetFullPath(SqlitePath)};Cache=Shared;Pooling=True;Default Timeout=30";
+        $"Data Source={Path.GetFullPath(SqlitePath)};Cache=Private;Pooling=True;Default Timeout=30";
 }
 
 public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

@@ -69,6 +69,7 @@ public static class WebExtensions
     {
         app.UseExceptionHandler(ExceptionResponses.Handle);
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles(); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();
