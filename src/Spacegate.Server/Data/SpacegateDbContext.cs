@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Spacegate.Server.Domain;
+using Spacegate.Server.Models;
 
 namespace Spacegate.Server.Data;
 
@@ -18,6 +19,10 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
     public DbSet<SandboxClockState> SandboxClock => Set<SandboxClockState>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Model> Models => Set<Model>();
+    public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
+    public DbSet<ModelBundle> ModelBundles => Set<ModelBundle>();
+    public DbSet<BundlePurchase> Purchases => Set<BundlePurchase>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -55,5 +60,50 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
         builder.Entity<OAuthGrant>().HasIndex(g => g.AccountId);
         builder.Entity<RefreshTokenRotation>().HasKey(r => r.TokenId);
         builder.Entity<ServerKey>().HasKey(k => k.Purpose);
+        ConfigureModels(builder);
+    }
+
+    private static void ConfigureModels(ModelBuilder builder)
+    {
+        builder.Entity<Model>(e =>
+        {
+            e.Property(m => m.Id).HasMaxLength(11);
+            e.Property(m => m.Name).HasMaxLength(200);
+            e.Property(m => m.Description).HasMaxLength(4000);
+            e.Property(m => m.InternalId).HasMaxLength(200);
+            e.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId);
+            e.OwnsOne(m => m.Address, a =>
+            {
+                a.Property(x => x.StreetAddressLines).HasMaxLength(1000);
+                a.Property(x => x.Locality).HasMaxLength(200);
+                a.Property(x => x.AdministrativeArea).HasMaxLength(200);
+                a.Property(x => x.PostalCode).HasMaxLength(40);
+                a.Property(x => x.CountryCode).HasMaxLength(2);
+            });
+            e.Navigation(m => m.Address).IsRequired();
+            e.HasIndex(m => new { m.AccountId, m.InternalId }).IsUnique().HasFilter("\"InternalId\" IS NOT NULL");
+            e.HasIndex(m => new { m.AccountId, m.Created });
+            e.HasIndex(m => new { m.AccountId, m.Modified });
+            e.HasIndex(m => new { m.AccountId, m.Name });
+            e.HasMany(m => m.Files).WithOne(f => f.Model).HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Bundles).WithOne(b => b.Model).HasForeignKey(b => b.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ModelFile>(e =>
+        {
+            e.HasIndex(f => f.ModelId);
+            e.Property(f => f.FileName).HasMaxLength(200);
+            e.Property(f => f.ContentType).HasMaxLength(100);
+        });
+        builder.Entity<ModelBundle>(e =>
+        {
+            e.HasKey(b => new { b.ModelId, b.BundleId });
+            e.Property(b => b.BundleId).HasMaxLength(100);
+            e.Property(b => b.Currency).HasMaxLength(3);
+        });
+        builder.Entity<BundlePurchase>(e =>
+        {
+            e.HasIndex(p => new { p.AccountId, p.PurchasedAt });
+            e.Property(p => p.Currency).HasMaxLength(3);
+        });
     }
 }

@@ -22,6 +22,7 @@ public static class OAuthServerExtensions
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
 
         services.AddOpenIddict()

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -14,7 +13,7 @@ namespace Spacegate.Server.OAuth;
 /// whose payloads never leave the server, so symmetric keys (HMAC-SHA256, AES key wrap) are enough
 /// and keep token issuance cheap.
 /// </summary>
-public sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, TimeProvider clock) : IConfigureOptions<OpenIddictServerOptions>
+public sealed class ServerKeyConfigurator(SharedKeys keys) : IConfigureOptions<OpenIddictServerOptions>
 {
     public void Configure(OpenIddictServerOptions options)
     {
@@ -32,32 +31,7 @@ public sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, TimeProvi
             SecurityAlgorithms.Aes256CbcHmacSha512));
     }
 
-    private byte[] LoadOrCreate(string purpose) => LoadOrCreate(purpose, () => RandomNumberGenerator.GetBytes(32));
+    private byte[] LoadOrCreate(string purpose) => keys.Get(purpose);
 
-    private byte[] LoadOrCreate(string purpose, Func<byte[]> create)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
-        var existing = db.ServerKeys.AsNoTracking().FirstOrDefault(k => k.Purpose == purpose);
-        if (existing is not null)
-        {
-            return Convert.FromBase64String(existing.Pem);
-        }
-        db.ServerKeys.Add(new ServerKey
-        {
-            Purpose = purpose,
-            Pem = Convert.ToBase64String(create()),
-            CreatedAt = clock.GetUtcNow(),
-        });
-        try
-        {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            // Another node created it first: use theirs.
-        }
-        db.ChangeTracker.Clear();
-        return Convert.FromBase64String(db.ServerKeys.AsNoTracking().First(k => k.Purpose == purpose).Pem);
-    }
+    private byte[] LoadOrCreate(string purpose, Func<byte[]> create) => keys.Get(purpose, create);
 }
