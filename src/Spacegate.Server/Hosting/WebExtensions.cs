@@ -1,3 +1,4 @@
+using Spacegate.Server.ModelApi;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class WebExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Grants.ConsentService>();
         services.AddScoped<Grants.GrantQueries>();
+        services.AddSpacegateModelApi();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 
@@ -79,6 +81,7 @@ public static class WebExtensions
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         TokenEndpoint.Map(app);
+        app.MapSpacegateModelApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ public sealed record ApiCaller(
     string ClientId,
     string? UserId,
     string TokenId,
+    DateTimeOffset? TokenExpires,
     IReadOnlySet<string> Scopes,
     IReadOnlySet<string>? EmbedModelIds)
 {

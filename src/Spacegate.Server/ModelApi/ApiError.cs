@@ -31,6 +31,9 @@ public sealed class ApiError : ExecutionError
         Code = code;
     }
 
+    /// <summary>For request.invalid errors about the search query: the 0-based position of the problem.</summary>
+    public int? Position { get; init; }
+
     public static ApiError NotFound(string what, string id) => new(ApiErrorCodes.NotFound, $"{what} '{id}' was not found.");
 
     public static ApiError MissingScope(string scope, string what) =>

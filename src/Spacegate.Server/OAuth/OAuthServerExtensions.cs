@@ -16,7 +16,12 @@ public static class OAuthServerExtensions
             .Bind(builder.Configuration.GetSection(SpacegateOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SpacegateOptions>, SpacegateOptionsValidator>();
-        var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
+        var configured = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>();
+        var sandbox = configured?.IsSandbox ?? true;
+        // With a public base URL, discovery, token issuers and PME links use it instead of the request's host.
+        Uri? issuer = string.IsNullOrEmpty(configured?.PublicBaseUrl)
+            ? null
+            : Uri.TryCreate(configured.PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed) ? parsed : null;
 
         services.AddScoped<TokenIssuancePlan>();
         services.AddScoped<TokenEndpoint>();
@@ -35,6 +40,10 @@ public static class OAuthServerExtensions
             })
             .AddServer(options =>
             {
+                if (issuer is not null)
+                {
+                    options.SetIssuer(issuer);
+                }
                 options.SetAuthorizationEndpointUris("oauth/authorize")
                     .SetTokenEndpointUris("api/oauth/token")
                     .SetRevocationEndpointUris("api/oauth/revoke")
@@ -63,7 +72,8 @@ public static class OAuthServerExtensions
                     .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
-                    .AddEventHandler(AttachSandboxClockMetadata.Descriptor);
+                    .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
+                    .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

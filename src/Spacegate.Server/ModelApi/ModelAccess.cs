@@ -1,0 +1,47 @@
+using Spacegate.Server.Models;
+using Spacegate.Server.OAuth;
+
+namespace Spacegate.Server.ModelApi;
+
+/// <summary>
+/// Which models a caller can see (SPEC §2): only its token's account, ever; with ViewDetails every model
+/// of it, with ViewPublic only public and unlisted ones, with an embed token only the embedded models.
+/// A model outside this set is reported exactly like a missing one.
+/// </summary>
+public static class ModelAccess
+{
+    public static IQueryable<Model> Visible(IQueryable<Model> models, ApiCaller caller)
+    {
+        var accountId = caller.AccountId;
+        var own = models.Where(m => m.AccountId == accountId);
+        if (caller.EmbedModelIds is { } embedded)
+        {
+            var ids = embedded.ToList();
+            return own.Where(m => ids.Contains(m.Id));
+        }
+        if (caller.Has(OAuthScopes.ViewDetails))
+        {
+            return own;
+        }
+        if (caller.Has(OAuthScopes.ViewPublic))
+        {
+            return own.Where(m => m.AccessVisibility == ModelAccessVisibility.Public || m.AccessVisibility == ModelAccessVisibility.Unlisted);
+        }
+        return own.Where(m => false);
+    }
+
+    /// <summary>Models a mutation may change: any model of the token's account, never through an embed token.</summary>
+    public static IQueryable<Model> Editable(IQueryable<Model> models, ApiCaller caller)
+    {
+        var accountId = caller.AccountId;
+        return caller.IsEmbed ? models.Where(m => false) : models.Where(m => m.AccountId == accountId);
+    }
+
+    public static void RequireViewScope(ApiCaller caller)
+    {
+        if (!caller.SeesPublicDetails)
+        {
+            throw ApiError.MissingScope(OAuthScopes.ViewPublic, "read models");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.SystemTextJson;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using Spacegate.Server.ModelApi.Schema;
+
+namespace Spacegate.Server.ModelApi;
+
+public static class ModelApiExtensions
+{
+    public static IServiceCollection AddSpacegateModelApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchema, ModelApiSchema>();
+        // Resolvers share the request's DbContext, so fields run one at a time.
+        services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
+            new GraphQLDocumentBuilder(),
+            new GraphQL.Validation.DocumentValidator(),
+            new DefaultExecutionStrategySelector(
+            [
+                new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Query),
+                new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Mutation),
+            ]),
+            []));
+        services.AddSingleton<IGraphQLTextSerializer>(_ => new GraphQLSerializer(new ApiErrorInfoProvider()));
+        services.AddSingleton<SignedUrls>();
+        services.AddScoped<ModelReader>();
+        services.AddScoped<ModelEditor>();
+        services.AddScoped<EmbedTokens>();
+        return services;
+    }
+
+    public static void MapSpacegateModelApi(this IEndpointRouteBuilder endpoints)
+    {
+        GraphEndpoint.Map(endpoints);
+        FileEndpoint.Map(endpoints);
+    }
+}

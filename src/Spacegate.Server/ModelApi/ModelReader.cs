@@ -1,0 +1,128 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Spacegate.Server.Data;
+using Spacegate.Server.ModelApi.Schema;
+using Spacegate.Server.Models;
+
+namespace Spacegate.Server.ModelApi;
+
+public sealed record ModelPage(IReadOnlyList<Model> Results, string? NextOffset, int TotalResults);
+
+/// <summary>Read side of the Model API: lookups and searches, always through <see cref="ModelAccess"/>.</summary>
+public sealed class ModelReader(SpacegateDbContext db)
+{
+    public const int MaxPageSize = 1000;
+
+    public Task<Model?> FindVisibleAsync(ApiCaller caller, string id, CancellationToken cancellationToken) =>
+        ModelAccess.Visible(db.Models.AsNoTracking(), caller).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    public async Task<ModelPage> SearchAsync(ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
+        IReadOnlyList<ModelSort>? sortBy, int pageSize, string? offset, CancellationToken cancellationToken)
+    {
+        ModelAccess.RequireViewScope(caller);
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw ApiError.Invalid($"pageSize must be between 1 and {MaxPageSize}.");
+        }
+        var skip = DecodeOffset(offset);
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), query);
+        if (include is { Count: > 0 })
+        {
+            var states = include.Distinct().ToList();
+            models = models.Where(m => states.Contains(m.State));
+        }
+        var total = await models.CountAsync(cancellationToken);
+        var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
+        var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
+        return new ModelPage(page, next, total);
+    }
+
+    public async Task<AssetView?> PreviewAsync(Model model, CancellationToken cancellationToken) =>
+        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image && f.IsPreview, cancellationToken)).FirstOrDefault();
+
+    public async Task<AssetView?> SceneAsync(Model model, CancellationToken cancellationToken) =>
+        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Scene, cancellationToken)).FirstOrDefault();
+
+    public Task<List<AssetView>> ImagesAsync(Model model, CancellationToken cancellationToken) =>
+        FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image, cancellationToken);
+
+    public async Task<List<BundleView>> BundlesAsync(Model model, CancellationToken cancellationToken)
+    {
+        var bundles = await db.ModelBundles.AsNoTracking().Where(b => b.ModelId == model.Id)
+            .OrderBy(b => b.BundleId).ToListAsync(cancellationToken);
+        return [.. bundles.Select(BundleViews.From)];
+    }
+
+    public async Task<BundleView?> BundleAsync(Model model, string bundleId, CancellationToken cancellationToken)
+    {
+        var bundle = await db.ModelBundles.AsNoTracking()
+            .FirstOrDefaultAsync(b => b.ModelId == model.Id && b.BundleId == bundleId, cancellationToken);
+        return bundle is null ? null : BundleViews.From(bundle);
+    }
+
+    private async Task<List<AssetView>> FilesAsync(string modelId, System.Linq.Expressions.Expression<Func<ModelFile, bool>> filter,
+        CancellationToken cancellationToken)
+    {
+        var files = await db.ModelFiles.AsNoTracking().Where(f => f.ModelId == modelId).Where(filter)
+            .OrderByDescending(f => f.IsPreview).ThenBy(f => f.FileName)
+            .Select(f => new { f.Id, f.FileName, f.ContentType, f.Width, f.Height })
+            .ToListAsync(cancellationToken);
+        return [.. files.Select(f => new AssetView(f.Id, f.FileName, Path.GetExtension(f.FileName).TrimStart('.'), f.ContentType,
+            f.Width, f.Height, $"/api/models/{modelId}/files/{f.Id}/{f.FileName}"))];
+    }
+
+    private static IQueryable<Model> Sort(IQueryable<Model> models, IReadOnlyList<ModelSort>? sortBy)
+    {
+        if (sortBy is not { Count: > 0 })
+        {
+            return models.OrderByDescending(m => m.Created).ThenBy(m => m.Id);
+        }
+        IOrderedQueryable<Model>? ordered = null;
+        foreach (var sort in sortBy)
+        {
+            ordered = (sort.Field, sort.Descending, ordered) switch
+            {
+                (ModelSortField.Created, false, null) => models.OrderBy(m => m.Created),
+                (ModelSortField.Created, true, null) => models.OrderByDescending(m => m.Created),
+                (ModelSortField.Modified, false, null) => models.OrderBy(m => m.Modified),
+                (ModelSortField.Modified, true, null) => models.OrderByDescending(m => m.Modified),
+                (ModelSortField.Name, false, null) => models.OrderBy(m => m.Name),
+                (ModelSortField.Name, true, null) => models.OrderByDescending(m => m.Name),
+                (ModelSortField.Created, false, { } o) => o.ThenBy(m => m.Created),
+                (ModelSortField.Created, true, { } o) => o.ThenByDescending(m => m.Created),
+                (ModelSortField.Modified, false, { } o) => o.ThenBy(m => m.Modified),
+                (ModelSortField.Modified, true, { } o) => o.ThenByDescending(m => m.Modified),
+                (ModelSortField.Name, false, { } o) => o.ThenBy(m => m.Name),
+                (ModelSortField.Name, true, { } o) => o.ThenByDescending(m => m.Name),
+                _ => throw ApiError.Invalid($"Cannot sort by {sort.Field}."),
+            };
+        }
+        return ordered!.ThenBy(m => m.Id);
+    }
+
+    /// <summary>The cursor is opaque to clients; inside it is a position in the sorted result.</summary>
+    public static string EncodeOffset(int position) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"o1:{position}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static int DecodeOffset(string? offset)
+    {
+        if (string.IsNullOrEmpty(offset))
+        {
+            return 0;
+        }
+        try
+        {
+            var padded = offset.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            if (text.StartsWith("o1:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(3), out var position) && position >= 0)
+            {
+                return position;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw ApiError.Invalid("offset is not a cursor returned as nextOffset by this API.");
+    }
+}
