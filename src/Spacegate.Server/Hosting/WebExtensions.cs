@@ -73,7 +73,7 @@ public static class WebExtensions
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStaticFiles(); // wwwroot is copied next to the binary, so pages are styled in every environment
+        app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
