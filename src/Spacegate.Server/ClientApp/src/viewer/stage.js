@@ -49,6 +49,7 @@ export class Stage {
     this.walking = false;
     this.savedOrbit = null;
     this.timer = new Timer();
+    this.running = false;
 
     this.resizeObserver = new ResizeObserver(() => this.#resize());
     this.resizeObserver.observe(canvas);
@@ -167,10 +168,12 @@ export class Stage {
 
   /** Stops drawing (the last frame stays on the canvas). */
   pause() {
+    this.running = false;
     this.renderer.setAnimationLoop(null);
   }
 
   resume() {
+    this.running = true;
     this.timer.reset();
     this.renderer.setAnimationLoop((time) => this.#frame(time));
   }
@@ -192,6 +195,9 @@ export class Stage {
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
+    if (!this.running) {
+      this.renderer.render(this.scene, this.camera); // resizing clears the canvas: keep the frozen view
+    }
   }
 
   #placeGrid() {

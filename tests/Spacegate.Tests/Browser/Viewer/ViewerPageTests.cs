@@ -1,0 +1,158 @@
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Spacegate.Tests.Browser.Viewer;
+
+/// <summary>The /show viewer opened directly from a PME link, in headless Chromium with software WebGL.</summary>
+[Collection(ViewerCollection.Name)]
+public sealed class ViewerPageTests(ViewerFixture fixture) : IClassFixture<ViewerFixture>, IAsyncLifetime
+{
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await fixture.NewContextAsync();
+        _page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await _context.CloseAsync();
+
+    [Fact]
+    public async Task PmeLink_Opened_RendersTheSceneAndHidesTheToken()
+    {
+        var link = await fixture.MintAsync();
+        await _page.GotoAsync(link.Link);
+        await ViewerPage.ExpectReadyAsync(_page.MainFrame, ViewerFixture.ModelName);
+
+        Assert.DoesNotContain("auth=", _page.Url);
+        Assert.DoesNotContain(link.AccessToken, _page.Url);
+        Assert.Contains("m=" + ViewerFixture.ModelId, _page.Url);
+        await Expect(_page).ToHaveTitleAsync(ViewerFixture.ModelName + " · Spacegate viewer");
+        await Expect(_page.Locator("canvas#scene")).ToHaveAttributeAsync("aria-label", "3D view of " + ViewerFixture.ModelName);
+        await Expect(_page.Locator("#status")).ToContainTextAsync(ViewerFixture.ModelName + " is ready");
+        await ViewerPage.ExpectTestSceneRenderedAsync(_page.MainFrame);
+        await ViewerPage.ScreenshotAsync(_page, "viewer-orbit.png");
+    }
+
+    [Fact]
+    public async Task Keyboard_ArrowsAndZoomAndWalkMode_MoveTheCamera()
+    {
+        var link = await fixture.MintAsync();
+        await _page.GotoAsync(link.Link);
+        await ViewerPage.ExpectReadyAsync(_page.MainFrame, ViewerFixture.ModelName);
+        var start = await ViewerPage.ReadColoursAsync(_page.MainFrame);
+
+        var canvas = _page.Locator("canvas#scene");
+        await canvas.FocusAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await canvas.PressAsync("ArrowLeft");
+        }
+        await canvas.PressAsync("+");
+        await canvas.PressAsync("+");
+        var rotated = await ViewerPage.ReadColoursAsync(_page.MainFrame);
+        Assert.NotEqual(Signature(start), Signature(rotated));
+        await ViewerPage.ScreenshotAsync(_page, "viewer-rotated.png");
+
+        var walk = _page.GetByRole(AriaRole.Button, new() { Name = "Walk" });
+        await walk.ClickAsync();
+        await Expect(_page.Locator("#walk")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(canvas).ToBeFocusedAsync();
+        await Expect(_page.Locator("#status")).ToContainTextAsync("Walk mode");
+        await Expect(_page.Locator("#zoom-in")).ToBeDisabledAsync();
+        await _page.Keyboard.DownAsync("KeyS");
+        await _page.WaitForTimeoutAsync(400);
+        await _page.Keyboard.UpAsync("KeyS");
+        var walking = await ViewerPage.ReadColoursAsync(_page.MainFrame);
+        Assert.NotEqual(Signature(rotated), Signature(walking));
+        await ViewerPage.ScreenshotAsync(_page, "viewer-walk.png");
+
+        await _page.Locator("#walk").ClickAsync();
+        await Expect(_page.Locator("#walk")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(_page.Locator("#walk")).ToHaveTextAsync("Walk");
+        await Expect(_page.Locator("#zoom-in")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task DeletedToken_Reload_ShowsSessionExpired()
+    {
+        var link = await fixture.MintAsync();
+        await _page.GotoAsync(link.Link);
+        await ViewerPage.ExpectReadyAsync(_page.MainFrame, ViewerFixture.ModelName);
+
+        await fixture.DeleteAsync(link.AccessToken);
+        await _page.Locator("#reload").ClickAsync();
+        await ViewerPage.ExpectExpiredAsync(_page.MainFrame);
+        await Expect(_page.Locator("#images")).ToBeDisabledAsync();
+        await ViewerPage.ScreenshotAsync(_page, "viewer-session-expired.png");
+
+        // Reloading the tab does not bring the session back: the viewer still holds only the revoked token.
+        await _page.ReloadAsync();
+        await ViewerPage.ExpectExpiredAsync(_page.MainFrame);
+    }
+
+    [Fact]
+    public async Task ExpiredToken_Reload_ShowsSessionExpired()
+    {
+        var link = await fixture.MintAsync(validFor: "2m");
+        await _page.GotoAsync(link.Link);
+        await ViewerPage.ExpectReadyAsync(_page.MainFrame, ViewerFixture.ModelName);
+        await _page.Locator("#reload").ClickAsync();
+        await ViewerPage.ExpectReadyAsync(_page.MainFrame, ViewerFixture.ModelName);
+
+        fixture.Server.Advance(TimeSpan.FromMinutes(3));
+        await _page.Locator("#reload").ClickAsync();
+        await ViewerPage.ExpectExpiredAsync(_page.MainFrame);
+    }
+
+    [Fact]
+    public async Task UnknownToken_ShowsSessionExpired()
+    {
+        await _page.GotoAsync($"{fixture.Server.BaseAddress}show?m={ViewerFixture.ModelId}&auth=Bearer+not-a-real-token");
+        await ViewerPage.ExpectExpiredAsync(_page.MainFrame);
+    }
+
+    [Fact]
+    public async Task TokenOfAnotherModel_ShowsNotFound()
+    {
+        var link = await fixture.MintAsync(modelId: Infrastructure.TestModels.GlobexPrivate);
+        await _page.GotoAsync($"{fixture.Server.BaseAddress}show?m={ViewerFixture.ModelId}&auth=Bearer+{Uri.EscapeDataString(link.AccessToken)}");
+        await Expect(_page.Locator("#viewer[data-state=error]")).ToBeAttachedAsync();
+        await Expect(_page.Locator("#message-title")).ToHaveTextAsync("The model could not be shown");
+        await Expect(_page.Locator("#message-text")).ToContainTextAsync("does not exist, or this link does not give access to it");
+        await Expect(_page.Locator("#reload")).ToBeEnabledAsync();
+    }
+
+    [Theory]
+    [InlineData("show?m=TviewScene1", "No access token", "createPrivateModelEmbedLink")]
+    [InlineData("show?m=TviewScene1&auth=Basic+abc", "The link is not valid", "auth=Bearer+TOKEN")]
+    [InlineData("show?m=TviewScene1&auth=Bearer+bad%20token", "The link is not valid", "auth=Bearer+TOKEN")]
+    public async Task LinkWithoutUsableAuth_ExplainsWhatIsMissing(string path, string title, string hint)
+    {
+        await _page.GotoAsync(fixture.Server.BaseAddress + path);
+        await Expect(_page.Locator("#viewer[data-state=error]")).ToBeAttachedAsync();
+        await Expect(_page.Locator("#message-title")).ToHaveTextAsync(title);
+        await Expect(_page.Locator("#message-text")).ToContainTextAsync(hint);
+        await Expect(_page.Locator("#status")).ToContainTextAsync(title);
+        Assert.DoesNotContain("auth=", _page.Url);
+    }
+
+    [Theory]
+    [InlineData("show")]
+    [InlineData("show?m=short&auth=Bearer+abc")]
+    [InlineData("show?m=TviewScene1x&auth=Bearer+abc")]
+    public async Task LinkWithoutValidModelId_Answers400WithAMessage(string path)
+    {
+        var response = await _page.GotoAsync(fixture.Server.BaseAddress + path);
+        Assert.Equal(400, response!.Status);
+        await Expect(_page.Locator("#message-title")).ToHaveTextAsync("No model in this link");
+        await Expect(_page.Locator("#message")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#loading")).ToBeHiddenAsync();
+        await Expect(_page.Locator("script[src*='viewer.js']")).ToHaveCountAsync(0);
+    }
+
+    private static string Signature(ViewerPage.Colours colours) =>
+        string.Join(";", colours.Buckets.Where(b => b.Value > colours.Pixels / 200).OrderBy(b => b.Key).Select(b => $"{b.Key}={b.Value / (colours.Pixels / 200)}"));
+}
