@@ -29,6 +29,8 @@ public static class WebExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Grants.ConsentService>();
         services.AddScoped<Grants.GrantQueries>();
+        services.AddScoped<ApplicationQueries>();
+        services.AddScoped<DeveloperAccess>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 
@@ -57,7 +59,7 @@ public static class WebExtensions
         services.AddAntiforgery(o => o.Cookie.Name = "spacegate.antiforgery");
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Apps");
+            o.Conventions.AuthorizeFolder("/Developer");
             o.Conventions.AuthorizePage("/ConnectedApps");
         });
         services.AddHealthChecks();
