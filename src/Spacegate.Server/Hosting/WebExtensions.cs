@@ -60,7 +60,7 @@ public static class WebExtensions
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Developer");
-            o.Conventions.AuthorizePage("/ConnectedApps");
+            o.Conventions.AuthorizeFolder("/ConnectedApps");
         });
         services.AddHealthChecks();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
