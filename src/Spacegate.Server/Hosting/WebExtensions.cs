@@ -31,6 +31,7 @@ public static class WebExtensions
         services.AddScoped<Grants.GrantQueries>();
         services.AddScoped<ApplicationQueries>();
         services.AddScoped<DeveloperAccess>();
+        services.AddScoped<Administration.PlatformAdministration>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 
@@ -61,6 +62,7 @@ public static class WebExtensions
         {
             o.Conventions.AuthorizeFolder("/Developer");
             o.Conventions.AuthorizeFolder("/ConnectedApps");
+            o.Conventions.AuthorizeFolder("/Admin");
         });
         services.AddHealthChecks();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
