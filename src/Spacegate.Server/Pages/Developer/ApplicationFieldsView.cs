@@ -5,6 +5,15 @@ namespace Spacegate.Server.Pages.Developer;
 /// <summary>What the shared create/edit fields partial needs.</summary>
 public sealed record ApplicationFieldsView(ApplicationForm Form, IReadOnlyList<ApplicationError> Errors, bool IsNew)
 {
+    private static readonly string[] FieldOrder =
+    [
+        ApplicationField.General, ApplicationField.Name, ApplicationField.RedirectUris,
+        ApplicationField.AccessTokenMinutes, ApplicationField.Scopes, ApplicationForm.ClientTypeField,
+    ];
+
+    /// <summary>The errors in the order of the fields on the page, for the summary at the top.</summary>
+    public IEnumerable<ApplicationError> InFormOrder => Errors.OrderBy(e => Array.IndexOf(FieldOrder, e.Field));
+
     public IEnumerable<string> ErrorsFor(string field) => Errors.Where(e => e.Field == field).Select(e => e.Message);
 
     public bool HasErrors(string field) => Errors.Any(e => e.Field == field);
