@@ -29,20 +29,22 @@ public static class ModelSearchTranslator
         m => m.Address.PostalCode,
     ];
 
-    // Templates inlined with the real column and parameter. The null test keeps NOT correct for nullable columns:
-    // NOT (NULL LIKE '%x%') is NULL in SQL, which would drop models that have no locality from "-address.locality:x".
+    // Templates inlined with the real column and parameter. Nullable columns need no guard here: EF Core's null
+    // semantics rewrite NOT (locality LIKE @p) as (locality NOT LIKE @p OR locality IS NULL), so "-address.locality:x"
+    // keeps models without a locality (the database tests check this for each nullable kind).
     private static readonly Expression<Func<string?, string, bool>> LikeTemplate =
-        (column, pattern) => column != null && EF.Functions.Like(column, pattern, LikeEscape);
+        (column, pattern) => EF.Functions.Like(column, pattern, LikeEscape);
 
     private static readonly Expression<Func<string?, bool>> HasValueTemplate =
         column => column != null && column != "";
 
     private static readonly Expression<Func<string?, string, bool>> EqualsTemplate =
-        (column, value) => column != null && column == value;
+        (column, value) => column == value;
 
-    // substr() compares code points exactly; LIKE would fold case, which internalId must not.
+    // substr() compares code points exactly; LIKE would fold case, which internalId must not. Only ever translated
+    // to SQL (substr of NULL is NULL), never run in memory, hence the null-forgiving operator.
     private static readonly Expression<Func<string?, int, string, bool>> StartsWithTemplate =
-        (column, length, prefix) => column != null && column.Substring(0, length) == prefix;
+        (column, length, prefix) => column!.Substring(0, length) == prefix;
 
     public static Expression<Func<Model, bool>> ToPredicate(SearchNode node)
     {
