@@ -36,6 +36,15 @@ public sealed class ModelSearchDatabaseTests(SearchDatabase database) : IClassFi
     }
 
     [Theory]
+    [InlineData("CAFé", "k09")]
+    [InlineData("CAFÉ", "")]
+    public async Task Search_CaseFolding_CoversAsciiLettersOnly(string query, string expected)
+    {
+        // SQLite's LIKE folds A-Z only; docs/SEARCH.md states this limitation.
+        Assert.Equal(Ids(expected), await database.SearchAsync(query));
+    }
+
+    [Theory]
     [InlineData("name:studio", "k05 k08")]
     [InlineData("description:studio", "k05")]
     [InlineData("name:\"studio apartment\"", "k08")]

@@ -179,6 +179,21 @@ public sealed class ModelSearchParserTests
         Assert.Equal(expected, Parsed(query));
     }
 
+    [Theory]
+    [InlineData("\"open plan\" -state:inactive", "(AND any:\"open plan\" (NOT state=Inactive))")]
+    [InlineData("name:studio OR description:studio", "(OR name:'studio' description:'studio')")]
+    [InlineData("address.countryCode:fr created:[2024-01-01 TO 2024-06-30]",
+        "(AND address.countryCode='fr' created[2024-01-01T00:00:00Z,2024-07-01T00:00:00Z))")]
+    [InlineData("(accessVisibility:public OR accessVisibility:unlisted) modified:{2025-01-01 TO *]",
+        "(AND (OR accessVisibility=Public accessVisibility=Unlisted) modified[2025-01-02T00:00:00Z,*])")]
+    [InlineData("internalId:PRJ-2024-*", "internalId='PRJ-2024-'*")]
+    [InlineData(@"name:50%\ off", "name:'50% off'")]
+    [InlineData("(name:a OR name:b)", "(OR name:'a' name:'b')")]
+    public void Parse_DocumentedExamples_MeanWhatTheDocsSay(string query, string expected)
+    {
+        Assert.Equal(expected, Parsed(query));
+    }
+
     [Fact]
     public void Parse_AdjacentTerms_SameTreeAsExplicitAnd()
     {
