@@ -16,7 +16,8 @@ public sealed class ModelSearchParserErrorTests
     {
         var error = AssertError(query, message, position);
 
-        Assert.Contains("Fields: name, description, internalId", error.Message);
+        Assert.EndsWith("Fields: name, description, internalId, state, accessVisibility, created, modified, "
+            + "address.locality, address.postalCode, address.countryCode.", error.Message);
     }
 
     [Theory]
@@ -64,6 +65,21 @@ public sealed class ModelSearchParserErrorTests
         var error = AssertError(query, message, position);
 
         Assert.EndsWith("Use ISO-8601, e.g. 2024-01-01 or 2024-01-01T10:00:00Z.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("created:0001-01-01T00:00:00+01:00", 8)]
+    [InlineData("created:9999-12-31T23:59:59-01:00", 8)]
+    [InlineData("created:2024-01-01T10:00:00+15:00", 8)]
+    [InlineData("created:[2024-01-01 TO 2024-01-01T10:00:00.12345678Z]", 23)]
+    [InlineData("created:2024-01-01t10:00:00z", 8)]
+    [InlineData("created:0000-01-01", 8)]
+    public void Parse_DateOutsideTheCalendar_IsInvalidNotAnException(string query, int position)
+    {
+        var result = ModelSearchParser.Parse(query);
+
+        Assert.Equal(position, result.Error?.Position);
+        Assert.StartsWith("Invalid date", result.Error!.Message);
     }
 
     [Theory]
@@ -150,6 +166,33 @@ public sealed class ModelSearchParserErrorTests
     public void Parse_BadWord_IsRejected(string query, string message, int position)
     {
         AssertError(query, message, position);
+    }
+
+    [Theory]
+    [InlineData("kitchen\0", "Invalid character U+0000 at position 7.", 7)]
+    [InlineData("name:\"a\u0007b\"", "Invalid character U+0007 at position 7.", 7)]
+    public void Parse_ControlCharacter_IsRejected(string query, string message, int position)
+    {
+        AssertError(query, message, position);
+    }
+
+    [Fact]
+    public void Parse_UnpairedSurrogate_IsRejected()
+    {
+        // Built at run time: attribute arguments are stored as UTF-8, which cannot hold an unpaired surrogate.
+        string high = char.ConvertFromUtf32(0x1F600)[..1], low = char.ConvertFromUtf32(0x1F600)[1..];
+
+        AssertError("a " + high, "Invalid character U+D83D at position 2.", 2);
+        AssertError(low + "a", "Invalid character U+DE00 at position 0.", 0);
+        AssertError("\"" + low + high + "\"", "Invalid character U+DE00 at position 1.", 1);
+    }
+
+    [Theory]
+    [InlineData("a\tb\r\nc", "(AND (AND any:'a' any:'b') any:'c')")]
+    [InlineData("😀*", "any:'😀'*")]
+    public void Parse_WhitespaceControlsAndSurrogatePairs_AreAccepted(string query, string expected)
+    {
+        Assert.Equal(expected, SearchNodeText.Describe(ModelSearchParserTests.ParseOk(query)));
     }
 
     [Fact]

@@ -37,6 +37,11 @@ public static class ModelSearchParser
             return ModelSearchParseResult.Failed(new ModelSearchError(
                 $"Query is longer than {MaxQueryLength} characters at position {MaxQueryLength}.", MaxQueryLength));
         }
+        if (FindInvalidCharacter(query) is { } invalid)
+        {
+            return ModelSearchParseResult.Failed(new ModelSearchError(
+                $"Invalid character U+{(int)query[invalid]:X4} at position {invalid}.", invalid));
+        }
         try
         {
             return ModelSearchParseResult.Parsed(new SearchGrammar(query).ParseQuery());
@@ -45,5 +50,26 @@ public static class ModelSearchParser
         {
             return ModelSearchParseResult.Failed(new ModelSearchError(error.Message, error.Position));
         }
+    }
+
+    /// <summary>
+    /// Control characters other than whitespace, and unpaired surrogates. SQLite ends a LIKE pattern at U+0000, so
+    /// <c>"a\0b"</c> would silently become <c>%a</c>; an unpaired surrogate cannot even be encoded as UTF-8.
+    /// </summary>
+    private static int? FindInvalidCharacter(string query)
+    {
+        for (int i = 0; i < query.Length; i++)
+        {
+            char c = query[i];
+            if (char.IsHighSurrogate(c) && i + 1 < query.Length && char.IsLowSurrogate(query[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && !char.IsWhiteSpace(c)))
+            {
+                return i;
+            }
+        }
+        return null;
     }
 }

@@ -48,6 +48,9 @@ public static class SearchFields
         ("address.countryCode", SearchField.AddressCountryCode, SearchFieldKind.Exact),
     ];
 
+    /// <summary>Every field's query name, in catalogue order.</summary>
+    public static IEnumerable<string> QueryNames => Catalogue.Select(e => e.Name);
+
     /// <summary>Finds a field by its query name; case-insensitive so <c>internalid:</c> works too.</summary>
     public static bool TryFind(string name, out SearchField field)
     {

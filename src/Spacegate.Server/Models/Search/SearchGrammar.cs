@@ -161,8 +161,7 @@ internal sealed class SearchGrammar(string query)
         if (!SearchFields.TryFind(fieldName.Raw, out var field))
         {
             throw SearchSyntaxException.At($"Unknown field {SearchSyntaxException.Echo(fieldName.Raw)}", fieldName.Start,
-                "Fields: name, description, internalId, state, accessVisibility, created, modified, "
-                + "address.locality, address.postalCode, address.countryCode.");
+                $"Fields: {string.Join(", ", SearchFields.QueryNames)}.");
         }
 
         string name = SearchFields.QueryName(field);
@@ -221,12 +220,13 @@ internal sealed class SearchGrammar(string query)
         {
             return _scanner.ReadPhrase();
         }
-        var bound = _scanner.AtEnd || _scanner.IsAtKeyword(To) ? default : _scanner.ReadWord(stopAtColon: false);
-        if (bound.Raw is null or { Length: 0 })
+        int start = _scanner.Position;
+        var bound = _scanner.AtEnd || _scanner.IsAtKeyword(To) ? null : (SearchWord?)_scanner.ReadWord(stopAtColon: false);
+        if (bound is not { Raw.Length: > 0 } word)
         {
-            throw SearchSyntaxException.At("Expected a date or '*'", _scanner.Position);
+            throw SearchSyntaxException.At("Expected a date or '*'", start);
         }
-        return bound;
+        return word;
     }
 
     private static void EnterLevel(int depth, int position)
