@@ -50,18 +50,23 @@ public sealed class ColormapRendererTests
         Assert.Equal(Rgb(ColormapRenderer.Background), png.Pixel(2, 2));
     }
 
-    [Fact]
-    public void RenderPreview_FitsTheBoxAndIsSmallerThanTheColormap()
+    [Theory]
+    [InlineData(8, 20)] // a large plan: the box limits the preview
+    [InlineData(2, 8)] // a small one: the preview scale does
+    public void RenderPreview_FitsTheBoxAndIsSmallerThanTheColormap(int rooms, double averageRoomArea)
     {
-        var plan = FloorPlanGenerator.Generate(8, 4);
+        var plan = FloorPlanGenerator.Generate(FloorPlanGenerator.HomeRoomNames.Take(rooms).ToList(), 4, averageRoomArea: averageRoomArea);
         var full = ColormapRenderer.Render(plan);
         var preview = ColormapRenderer.RenderPreview(plan, 320, 240);
         var png = PngFile.Parse(preview.Png);
+        Assert.Equal((preview.Width, preview.Height), (png.Width, png.Height));
         Assert.InRange(png.Width, 1, 320);
         Assert.InRange(png.Height, 1, 240);
-        Assert.True(png.Width == 320 || png.Height == 240 || png.Width == 319 || png.Height == 239, $"{png.Width}×{png.Height} should fill the box");
-        Assert.True(preview.Png.Length < full.Png.Length);
-        Assert.True(png.Width < full.Width);
+        Assert.True(png.Width < full.Width && png.Height < full.Height, $"preview {png.Width}×{png.Height}, colormap {full.Width}×{full.Height}");
+        var fills = png.Width >= 319 || png.Height >= 239;
+        var atMaxScale = Math.Abs(png.Width - new ColormapProjection(plan, null, ColormapRenderer.MaxPreviewPixelsPerMetre).Width) <= 1;
+        Assert.True(fills || atMaxScale, $"{png.Width}×{png.Height} neither fills the box nor is drawn at the preview scale");
+        Assert.Equal(rooms == 8, fills);
     }
 
     [Fact]

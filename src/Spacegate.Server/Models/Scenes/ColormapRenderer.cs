@@ -4,54 +4,6 @@ namespace Spacegate.Server.Models.Scenes;
 public sealed record RenderedImage(byte[] Png, int Width, int Height);
 
 /// <summary>
-/// Where plan coordinates land on a colormap: levels are drawn side by side, left to right, each framed
-/// by the footprint of all drawn levels, with a margin around the whole image.
-/// </summary>
-public sealed class ColormapProjection
-{
-    private const double Margin = 0.5;
-    private const double LevelGap = 1.0;
-    private readonly double _minX;
-    private readonly double _minZ;
-    private readonly double _panelWidth;
-    private readonly List<int> _levels;
-
-    public ColormapProjection(FloorPlan plan, int? level, double pixelsPerMetre)
-    {
-        _levels = level is { } only ? [only] : [.. plan.Levels];
-        var rooms = plan.Rooms.Where(r => _levels.Contains(r.Level)).ToList();
-        if (rooms.Count == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), $"The plan has no rooms on level {level}.");
-        }
-        _minX = rooms.Min(r => r.X);
-        _minZ = rooms.Min(r => r.Z);
-        _panelWidth = rooms.Max(r => r.MaxX) - _minX;
-        PixelsPerMetre = pixelsPerMetre;
-        WidthMetres = _levels.Count * _panelWidth + (_levels.Count - 1) * LevelGap + 2 * Margin;
-        HeightMetres = rooms.Max(r => r.MaxZ) - _minZ + 2 * Margin;
-        Width = Math.Max(1, (int)Math.Ceiling(WidthMetres * pixelsPerMetre));
-        Height = Math.Max(1, (int)Math.Ceiling(HeightMetres * pixelsPerMetre));
-    }
-
-    public double WidthMetres { get; }
-    public double HeightMetres { get; }
-
-    public double PixelsPerMetre { get; }
-    public int Width { get; }
-    public int Height { get; }
-    public IReadOnlyList<int> Levels => _levels;
-
-    /// <summary>The pixel column and row of a plan point on <paramref name="level"/>.</summary>
-    public (int X, int Y) Pixel(int level, double x, double z) => (Px(level, x), Py(z));
-
-    public int Px(int level, double x) =>
-        (int)Math.Round((_levels.IndexOf(level) * (_panelWidth + LevelGap) + x - _minX + Margin) * PixelsPerMetre);
-
-    public int Py(double z) => (int)Math.Round((z - _minZ + Margin) * PixelsPerMetre);
-}
-
-/// <summary>
 /// Draws the top-down "colormap" image of a floor plan: each room filled in its own colour, walls dark,
 /// door openings left as gaps in the walls with the open leaf drawn in. Pure raster code, no image library.
 /// </summary>
@@ -93,6 +45,9 @@ public static class ColormapRenderer
         return new RenderedImage(canvas.ToPng(), canvas.Width, canvas.Height);
     }
 
+    /// <summary>Scale of a preview at most: a small plan gets a small preview, never one larger than its colormap.</summary>
+    public const double MaxPreviewPixelsPerMetre = DefaultPixelsPerMetre * 0.75;
+
     /// <summary>A small image of the whole plan that fits within <paramref name="maxWidth"/> × <paramref name="maxHeight"/>.</summary>
     public static RenderedImage RenderPreview(FloorPlan plan, int maxWidth = 320, int maxHeight = 240)
     {
@@ -100,7 +55,7 @@ public static class ColormapRenderer
         var metres = new ColormapProjection(plan, null, 1);
         // Slightly under the exact fit, so rounding up to whole pixels never exceeds the maximum.
         var scale = 0.999 * Math.Min(maxWidth / metres.WidthMetres, maxHeight / metres.HeightMetres);
-        return Render(plan, null, Math.Max(1, scale));
+        return Render(plan, null, Math.Clamp(scale, 1, MaxPreviewPixelsPerMetre));
     }
 
     private static void DrawLevel(RgbCanvas canvas, ColormapProjection p, FloorPlan plan, int level)
