@@ -28,6 +28,7 @@ public static class WebExtensions
         services.AddScoped<SandboxClockService>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoModelSeeder>();
         services.AddScoped<Grants.ConsentService>();
         services.AddScoped<Grants.GrantQueries>();
         services.AddSpacegateModelApi();
