@@ -16,7 +16,23 @@ public sealed record ApplicationRegistration(
     int AccessTokenMinutes = 60,
     ClientKind ClientKind = ClientKind.Confidential);
 
-public sealed record ApplicationResult(bool Succeeded, IReadOnlyList<string> Errors, string? ClientId = null, string? ClientSecret = null)
+/// <summary>The fields of <see cref="ApplicationRegistration"/> an error can point at, so forms show it beside the field.</summary>
+public static class ApplicationField
 {
-    public static ApplicationResult Fail(params string[] errors) => new(false, errors);
+    public const string General = "";
+    public const string Name = "Name";
+    public const string RedirectUris = "RedirectUris";
+    public const string AccessTokenMinutes = "AccessTokenMinutes";
+    public const string Scopes = "Scopes";
+}
+
+/// <summary>A validation or state error; <see cref="Field"/> is one of <see cref="ApplicationField"/>.</summary>
+public sealed record ApplicationError(string Field, string Message)
+{
+    public override string ToString() => Message;
+}
+
+public sealed record ApplicationResult(bool Succeeded, IReadOnlyList<ApplicationError> Errors, string? ClientId = null, string? ClientSecret = null)
+{
+    public static ApplicationResult Fail(string error) => new(false, [new ApplicationError(ApplicationField.General, error)]);
 }

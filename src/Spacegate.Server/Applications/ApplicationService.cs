@@ -22,11 +22,11 @@ public sealed class ApplicationService(
         var errors = ApplicationValidator.Validate(registration);
         if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
         {
-            errors.Add($"The account '{accountId}' does not exist.");
+            errors.Add(new(ApplicationField.General, $"The account '{accountId}' does not exist."));
         }
         if (await IsNameTakenAsync(registration.Name, exceptId: null, cancellationToken))
         {
-            errors.Add($"An application named '{registration.Name}' already exists; names are unique.");
+            errors.Add(new(ApplicationField.Name, $"An application named '{registration.Name}' already exists; names are unique."));
         }
         if (errors.Count > 0)
         {
@@ -54,7 +54,7 @@ public sealed class ApplicationService(
         var errors = ApplicationValidator.Validate(registration);
         if (await IsNameTakenAsync(registration.Name, app.Id, cancellationToken))
         {
-            errors.Add($"An application named '{registration.Name}' already exists; names are unique.");
+            errors.Add(new(ApplicationField.Name, $"An application named '{registration.Name}' already exists; names are unique."));
         }
         if (errors.Count > 0)
         {
@@ -87,6 +87,8 @@ public sealed class ApplicationService(
         }
         var secret = IdGenerator.NewSecret();
         await manager.UpdateAsync(app, secret, cancellationToken);
+        // SPEC §4: a reset secret revokes what the old secret obtained, on the very next request.
+        await tokens.RevokeByApplicationIdAsync(app.Id!, cancellationToken);
         return new ApplicationResult(true, [], clientId, secret);
     }
 
@@ -108,8 +110,18 @@ public sealed class ApplicationService(
     public Task<ApplicationResult> ApproveAsync(string clientId, string? note, CancellationToken cancellationToken) =>
         ChangeModeAsync(clientId, null, ApplicationMode.Production, note, cancellationToken);
 
-    public Task<ApplicationResult> RejectAsync(string clientId, string reason, CancellationToken cancellationToken) =>
-        ChangeModeAsync(clientId, ApplicationMode.Pending, ApplicationMode.Development, reason, cancellationToken);
+    public const int MaxReviewNoteLength = 1000;
+
+    /// <summary>Sends a pending app back to development; the reason is shown to its developers, so it is required.</summary>
+    public Task<ApplicationResult> RejectAsync(string clientId, string reason, CancellationToken cancellationToken)
+    {
+        reason = (reason ?? "").Trim();
+        if (reason.Length is 0 or > MaxReviewNoteLength)
+        {
+            return Task.FromResult(ApplicationResult.Fail($"A reason for the rejection is required (at most {MaxReviewNoteLength} characters): the developers see it."));
+        }
+        return ChangeModeAsync(clientId, ApplicationMode.Pending, ApplicationMode.Development, reason, cancellationToken);
+    }
 
     private async Task<ApplicationResult> ChangeModeAsync(string clientId, ApplicationMode? from, ApplicationMode to,
         string? note, CancellationToken cancellationToken)

@@ -7,35 +7,35 @@ public static class ApplicationValidator
     public const int MinMinutes = 1;
     public const int MaxMinutes = 24 * 60;
 
-    public static List<string> Validate(ApplicationRegistration registration)
+    public static List<ApplicationError> Validate(ApplicationRegistration registration)
     {
-        var errors = new List<string>();
+        var errors = new List<ApplicationError>();
         if (string.IsNullOrWhiteSpace(registration.Name) || registration.Name.Trim().Length > 100)
         {
-            errors.Add("The name is required and must be at most 100 characters.");
+            errors.Add(new(ApplicationField.Name, "The name is required and must be at most 100 characters."));
         }
         if (registration.RedirectUris.Count == 0)
         {
-            errors.Add("At least one redirect URI is required.");
+            errors.Add(new(ApplicationField.RedirectUris, "At least one redirect URI is required."));
         }
         foreach (var uri in registration.RedirectUris)
         {
             if (!IsValidRedirectUri(uri))
             {
-                errors.Add($"The redirect URI '{uri}' must be an absolute http or https URL without a fragment or user info.");
+                errors.Add(new(ApplicationField.RedirectUris, $"The redirect URI '{uri}' must be an absolute http or https URL without a fragment or user info."));
             }
         }
         if (registration.AccessTokenMinutes is < MinMinutes or > MaxMinutes)
         {
-            errors.Add($"The access-token duration must be between {MinMinutes} minute and 24 hours ({MaxMinutes} minutes).");
+            errors.Add(new(ApplicationField.AccessTokenMinutes, $"The access-token duration must be between {MinMinutes} minute and 24 hours ({MaxMinutes} minutes)."));
         }
         if (registration.Scopes.Count == 0)
         {
-            errors.Add("Select at least one scope.");
+            errors.Add(new(ApplicationField.Scopes, "Select at least one scope."));
         }
         foreach (var scope in registration.Scopes.Where(s => !OAuthScopes.Names.Contains(s)))
         {
-            errors.Add($"The scope '{scope}' is unknown. Known scopes: {string.Join(", ", OAuthScopes.Names)}.");
+            errors.Add(new(ApplicationField.Scopes, $"The scope '{scope}' is unknown. Known scopes: {string.Join(", ", OAuthScopes.Names)}."));
         }
         return errors;
     }

@@ -12,6 +12,7 @@ public static class CliApp
         .. UserCommands.All,
         .. AccountCommands.All,
         .. AppCommands.All,
+        .. ModelCommands.All,
         .. GrantCommands.All,
         .. ClockCommands.All,
     ];

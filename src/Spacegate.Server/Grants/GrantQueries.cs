@@ -35,6 +35,10 @@ public sealed class GrantQueries(SpacegateDbContext db)
             .OrderByDescending(g => g.CreatedAt)];
     }
 
+    /// <summary>The grant when the user may see it (and so revoke it); null for a grant that is not theirs to see.</summary>
+    public async Task<GrantView?> FindVisibleAsync(string userId, string grantId, CancellationToken cancellationToken) =>
+        (await ListVisibleAsync(userId, cancellationToken)).FirstOrDefault(g => g.Id == grantId);
+
     public async Task<bool> CanRevokeAsync(string userId, string grantId, CancellationToken cancellationToken)
     {
         var grant = await db.Grants.AsNoTracking().Where(g => g.Id == grantId)

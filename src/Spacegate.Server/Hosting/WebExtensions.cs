@@ -28,9 +28,13 @@ public static class WebExtensions
         services.AddScoped<SandboxClockService>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoModelSeeder>();
         services.AddScoped<Grants.ConsentService>();
         services.AddScoped<Grants.GrantQueries>();
         services.AddSpacegateModelApi();
+        services.AddScoped<ApplicationQueries>();
+        services.AddScoped<DeveloperAccess>();
+        services.AddScoped<Administration.PlatformAdministration>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 
@@ -59,8 +63,9 @@ public static class WebExtensions
         services.AddAntiforgery(o => o.Cookie.Name = "spacegate.antiforgery");
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Apps");
-            o.Conventions.AuthorizePage("/ConnectedApps");
+            o.Conventions.AuthorizeFolder("/Developer");
+            o.Conventions.AuthorizeFolder("/ConnectedApps");
+            o.Conventions.AuthorizeFolder("/Admin");
         });
         services.AddHealthChecks();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

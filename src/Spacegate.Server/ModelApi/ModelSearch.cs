@@ -1,12 +1,18 @@
 using Spacegate.Server.Models;
+using Spacegate.Server.Models.Search;
 
 namespace Spacegate.Server.ModelApi;
 
-/// <summary>Applies a models(query:) search to a query of models.</summary>
+/// <summary>Applies a models(query:) search (docs/SEARCH.md) to a query of models; it runs in the database.</summary>
 public static class ModelSearch
 {
-    public static IQueryable<Model> Apply(IQueryable<Model> models, string? query) =>
-        string.IsNullOrWhiteSpace(query) || query.Trim() == "*"
-            ? models
-            : throw ApiError.Invalid("Search syntax is not available yet.");
+    public static IQueryable<Model> Apply(IQueryable<Model> models, string? query)
+    {
+        var parsed = ModelSearchParser.Parse(query);
+        if (parsed.Error is { } error)
+        {
+            throw new ApiError(ApiErrorCodes.Invalid, $"Invalid query: {error.Message}") { Position = error.Position };
+        }
+        return models.Where(ModelSearchTranslator.ToPredicate(parsed.Query!));
+    }
 }

@@ -17,6 +17,12 @@ public static class DemoData
 
     public static IReadOnlyList<DemoUser> Users { get; } = [Alice, Bob, Carol, Admin];
 
+    /// <summary>
+    /// The viewing password of the demo models whose accessVisibility is password (Sunset Studio Apartment and
+    /// Rue de Rivoli Pied-à-terre, see <see cref="DemoModels"/>); only its hash is stored.
+    /// </summary>
+    public const string ModelPassword = "Open-house-2026";
+
     public const string AcmeAccountId = "acme";
     public const string GlobexAccountId = "globex";
 

@@ -8,7 +8,8 @@ using Spacegate.Server.OAuth;
 namespace Spacegate.Server.Seeding;
 
 /// <summary>Creates the demo users, accounts and apps; find-or-create, so running it twice changes nothing.</summary>
-public sealed class DemoSeeder(SpacegateDbContext db, UserManager<SpacegateUser> users, ApplicationService applications, TimeProvider clock)
+public sealed class DemoSeeder(SpacegateDbContext db, UserManager<SpacegateUser> users, ApplicationService applications, TimeProvider clock,
+    DemoModelSeeder demoModels)
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ public sealed class DemoSeeder(SpacegateDbContext db, UserManager<SpacegateUser>
             new ApplicationRegistration("Acme Listings Sync", [DemoData.AcmeAppRedirectUri], [.. OAuthScopes.Names]), production: false, cancellationToken);
         await EnsureAppAsync(globex.Id, DemoData.GlobexAppClientId, DemoData.GlobexAppSecret,
             new ApplicationRegistration("Globex Intranet Portal", [DemoData.GlobexAppRedirectUri], [.. OAuthScopes.Names]), production: true, cancellationToken);
+        await demoModels.SeedAsync(cancellationToken);
     }
 
     private async Task<Account> EnsureAccountAsync(string id, string name, bool developerTools, bool enterprise, bool pme, CancellationToken cancellationToken)

@@ -230,4 +230,31 @@ public sealed class ModelQueryTests(ModelApiFixture fixture) : IClassFixture<Mod
         Assert.Equal(HttpStatusCode.BadRequest, afterRevoke.Status);
         Assert.Equal("invalid_grant", afterRevoke.Body.GetProperty("error").GetString());
     }
+
+    [Theory]
+    [InlineData("name:Garden", new[] { "TacmePubl01" })]
+    [InlineData("\"City Studio\"", new[] { "TacmeUnls01" })]
+    [InlineData("internalId:ACME-1 OR internalId:ACME-2", new[] { "TacmePriv01", "TacmePubl01" })]
+    [InlineData("state:inactive", new[] { "TacmeInac01" })]
+    [InlineData("accessVisibility:public AND NOT name:Loft", new[] { "TacmePubl01" })]
+    [InlineData("Globex", new string[0])]
+    public async Task Search_syntax_runs_within_the_tokens_account(string query, string[] expected)
+    {
+        var token = await fixture.AcmeTokenAsync("ViewDetails");
+        var response = await GraphClient.PostAsync(Http, token, "query($q: String) { models(query: $q, pageSize: 1000) { results { id } } }", new { q = query });
+        Assert.False(response.HasErrors, response.ToString());
+        var ids = response.Data.GetProperty("models").GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(expected.Order(), ids.Where(id => id!.StartsWith('T')).Order());
+    }
+
+    [Fact]
+    public async Task Bad_search_syntax_is_request_invalid_with_the_position()
+    {
+        var token = await fixture.AcmeTokenAsync("ViewDetails");
+        var response = await GraphClient.PostAsync(Http, token, "{ models(query: \"name:loft AND colour:red\") { totalResults } }");
+        Assert.Equal("request.invalid", response.FirstCode);
+        Assert.Equal(14, response.Errors[0].GetProperty("extensions").GetProperty("position").GetInt32());
+        Assert.Contains("colour", response.Errors[0].GetProperty("message").GetString());
+    }
 }
+

@@ -38,6 +38,10 @@ public sealed class AuthorizeModel(
     public AccountChoice? Chosen { get; private set; }
     public List<ScopeDescription> Scopes { get; private set; } = [];
     public List<KeyValuePair<string, string>> Parameters { get; private set; } = [];
+    public string UserName { get; private set; } = "";
+
+    /// <summary>Where the browser goes after the decision, so people can tell which site is asking.</summary>
+    public string? ReturnHost { get; private set; }
 
     public Task<IActionResult> OnGetAsync() => HandleAsync();
 
@@ -68,6 +72,8 @@ public sealed class AuthorizeModel(
 
         var app = (OAuthApplication)(await applications.FindByClientIdAsync(request.ClientId!, HttpContext.RequestAborted))!;
         AppName = app.DisplayName ?? app.ClientId!;
+        UserName = user.DisplayName;
+        ReturnHost = await FindSafeRedirectUriAsync(request) is { } returnTo && Uri.TryCreate(returnTo, UriKind.Absolute, out var returnUri) ? returnUri.Authority : null;
         (Owner, Choices) = await consent.GetChoicesAsync(user, app, HttpContext.RequestAborted);
         if (Choices.Count == 0)
         {

@@ -1,0 +1,3 @@
+namespace Spacegate.Server.Administration;
+
+public sealed record AccountFlagsView(string Id, string Name, bool DeveloperTools, bool Enterprise, bool PmeEnabled, int Members, int Apps);

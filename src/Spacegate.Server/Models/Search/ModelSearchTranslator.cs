@@ -1,0 +1,174 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Spacegate.Server.Models.Search;
+
+/// <summary>
+/// Turns a parsed query into a predicate that EF Core translates to SQL, so the search runs in the database. The caller
+/// still restricts the query to the caller's account; this predicate does not.
+/// </summary>
+/// <remarks>
+/// Text matching uses <c>LIKE</c> with <c>%</c>, <c>_</c> and <c>\</c> escaped, so user text is never a pattern.
+/// SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match <c>CAFÉ</c>.
+/// Values enter the SQL as parameters, never as literals, so queries of the same shape share one cached plan.
+/// Dates are compared as UTC instants: on SQLite the columns hold <c>DateTimeOffsetToBinaryConverter</c> longs,
+/// which sort by the clock time of their own offset, so this relies on models being stored with offset zero
+/// (the server stamps them from <see cref="TimeProvider.GetUtcNow"/>).
+/// </remarks>
+public static class ModelSearchTranslator
+{
+    private const string LikeEscape = "\\";
+
+    private static readonly Expression<Func<Model, string?>>[] BareWordColumns =
+    [
+        m => m.Name,
+        m => m.Description,
+        m => m.Address.StreetAddressLines,
+        m => m.Address.Locality,
+        m => m.Address.AdministrativeArea,
+        m => m.Address.PostalCode,
+    ];
+
+    // Templates inlined with the real column and parameter. Nullable columns need no guard here: EF Core's null
+    // semantics rewrite NOT (locality LIKE @p) as (locality NOT LIKE @p OR locality IS NULL), so "-address.locality:x"
+    // keeps models without a locality (the database tests check this for each nullable kind).
+    private static readonly Expression<Func<string?, string, bool>> LikeTemplate =
+        (column, pattern) => EF.Functions.Like(column, pattern, LikeEscape);
+
+    private static readonly Expression<Func<string?, bool>> HasValueTemplate =
+        column => column != null && column != "";
+
+    private static readonly Expression<Func<string?, string, bool>> EqualsTemplate =
+        (column, value) => column == value;
+
+    // substr() compares code points exactly; LIKE would fold case, which internalId must not. Only ever translated
+    // to SQL (substr of NULL is NULL), never run in memory, hence the null-forgiving operator.
+    private static readonly Expression<Func<string?, int, string, bool>> StartsWithTemplate =
+        (column, length, prefix) => column!.Substring(0, length) == prefix;
+
+    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var model = Expression.Parameter(typeof(Model), "m");
+        return Expression.Lambda<Func<Model, bool>>(Translate(node, model), model);
+    }
+
+    private static Expression Translate(SearchNode node, ParameterExpression model) => node switch
+    {
+        MatchAllNode => Expression.Constant(true),
+        AndNode and => Expression.AndAlso(Translate(and.Left, model), Translate(and.Right, model)),
+        OrNode or => Expression.OrElse(Translate(or.Left, model), Translate(or.Right, model)),
+        NotNode not => Expression.Not(Translate(not.Operand, model)),
+        TextTermNode text => TextTerm(text, model),
+        ExactTermNode exact => ExactTerm(exact, model),
+        EnumTermNode enumTerm => EnumTerm(enumTerm, model),
+        DateRangeNode range => DateRange(range, model),
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "Unknown search node."),
+    };
+
+    private static Expression TextTerm(TextTermNode term, ParameterExpression model)
+    {
+        if (term.Field is not { } field)
+        {
+            var pattern = Parameter(LikePatterns.Contains(term.Text));
+            return BareWordColumns
+                .Select(column => Inline(LikeTemplate, Inline(column, model), pattern))
+                .Aggregate(Expression.OrElse);
+        }
+        var selected = Inline(StringColumn(field), model);
+        return term.Text.Length == 0
+            ? Inline(HasValueTemplate, selected)
+            : Inline(LikeTemplate, selected, Parameter(LikePatterns.Contains(term.Text)));
+    }
+
+    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model)
+    {
+        var column = Inline(StringColumn(term.Field), model);
+        if (term.IsPrefix && term.Value.Length == 0)
+        {
+            return Inline(HasValueTemplate, column);
+        }
+        if (term.Field == SearchField.InternalId)
+        {
+            return term.IsPrefix
+                ? Inline(StartsWithTemplate, column, Parameter(LikePatterns.CodePointLength(term.Value)), Parameter(term.Value))
+                : Inline(EqualsTemplate, column, Parameter(term.Value));
+        }
+        // Postal and country codes: case-insensitive, so "us" finds "US".
+        string pattern = term.IsPrefix ? LikePatterns.StartsWith(term.Value) : LikePatterns.Exactly(term.Value);
+        return Inline(LikeTemplate, column, Parameter(pattern));
+    }
+
+    private static Expression EnumTerm(EnumTermNode term, ParameterExpression model) => (term.Field, term.Value) switch
+    {
+        (SearchField.State, ModelState state) =>
+            Expression.Equal(Inline((Expression<Func<Model, ModelState>>)(m => m.State), model), Parameter(state)),
+        (SearchField.AccessVisibility, ModelAccessVisibility visibility) =>
+            Expression.Equal(
+                Inline((Expression<Func<Model, ModelAccessVisibility>>)(m => m.AccessVisibility), model), Parameter(visibility)),
+        _ => throw new ArgumentException($"{term.Value} is not a value of {term.Field}.", nameof(term)),
+    };
+
+    private static Expression DateRange(DateRangeNode range, ParameterExpression model)
+    {
+        Expression<Func<Model, DateTimeOffset>> selector = range.Field switch
+        {
+            SearchField.Created => m => m.Created,
+            SearchField.Modified => m => m.Modified,
+            _ => throw new ArgumentException($"{range.Field} is not a date field.", nameof(range)),
+        };
+        var column = Inline(selector, model);
+        Expression result = Expression.Constant(true);
+        if (range.From is { } from)
+        {
+            var bound = Parameter(from.ToUniversalTime());
+            result = range.FromInclusive ? Expression.GreaterThanOrEqual(column, bound) : Expression.GreaterThan(column, bound);
+        }
+        if (range.To is { } to)
+        {
+            var bound = Parameter(to.ToUniversalTime());
+            Expression upper = range.ToInclusive ? Expression.LessThanOrEqual(column, bound) : Expression.LessThan(column, bound);
+            result = range.From is null ? upper : Expression.AndAlso(result, upper);
+        }
+        return result;
+    }
+
+    private static Expression<Func<Model, string?>> StringColumn(SearchField field) => field switch
+    {
+        SearchField.Name => m => m.Name,
+        SearchField.Description => m => m.Description,
+        SearchField.InternalId => m => m.InternalId,
+        SearchField.AddressLocality => m => m.Address.Locality,
+        SearchField.AddressPostalCode => m => m.Address.PostalCode,
+        SearchField.AddressCountryCode => m => m.Address.CountryCode,
+        _ => throw new ArgumentException($"{field} is not a text field.", nameof(field)),
+    };
+
+    /// <summary>
+    /// A value EF Core sends as a SQL parameter: reading a member of a constant object is how a captured variable
+    /// looks, whereas a bare <see cref="Expression.Constant(object)"/> would be inlined as a literal.
+    /// </summary>
+    private static MemberExpression Parameter<T>(T value) =>
+        Expression.Property(Expression.Constant(new QueryValue<T>(value)), nameof(QueryValue<T>.Value));
+
+    private static Expression Inline(LambdaExpression template, params Expression[] arguments) =>
+        new ParameterReplacer(template.Parameters, arguments).Visit(template.Body);
+
+    private sealed record QueryValue<T>(T Value);
+
+    private sealed class ParameterReplacer(IReadOnlyList<ParameterExpression> parameters, Expression[] replacements)
+        : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i] == node)
+                {
+                    return replacements[i];
+                }
+            }
+            return node;
+        }
+    }
+}
