@@ -18,7 +18,7 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
     private IBrowserContext _context = null!;
     private IPage _page = null!;
     private int _mints;
-    private int _failuresToServe;
+    private int _refreshFailuresToServe;
     private string _validFor = "10s";
 
     private Uri Spacegate => fixture.Server.BaseAddress;
@@ -49,9 +49,9 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
     /// </summary>
     private async Task<IResult> MintAsync()
     {
-        if (_failuresToServe > 0)
+        if (_mints > 0 && _refreshFailuresToServe > 0)
         {
-            _failuresToServe--;
+            _refreshFailuresToServe--;
             return Results.Json(new { error = "backend_unavailable" }, statusCode: 503);
         }
         if (_mints++ > 0)
@@ -60,7 +60,7 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
         }
         _sinceMint.Restart();
         var link = await fixture.MintAsync(_validFor);
-        var expiresIn = (int)Math.Round((link.ValidUntil - fixture.Server.Clock.GetUtcNow()).TotalSeconds);
+        var expiresIn = Math.Max(1, (int)(link.ValidUntil - fixture.Server.Clock.GetUtcNow()).TotalSeconds);
         return Results.Json(new { access_token = link.AccessToken, expires_in = expiresIn, link = link.Link });
     }
 
@@ -110,9 +110,19 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
         return (await handle!.ContentFrameAsync())!;
     }
 
-    private Task WaitForEventAsync(string type, string? detail = null, int timeoutMs = 30_000) =>
-        _page.WaitForFunctionAsync("([type, detail]) => window.events.some(e => e.type === type && (detail === null || e.detail === detail))",
-            new object?[] { type, detail }, new() { Timeout = timeoutMs, PollingInterval = 100 });
+    private async Task WaitForEventAsync(string type, string? detail = null, int timeoutMs = 30_000, int minimumCount = 1)
+    {
+        try
+        {
+            await _page.WaitForFunctionAsync(
+                "([type, detail, count]) => window.events.filter(e => e.type === type && (detail === null || e.detail === detail)).length >= count",
+                new object?[] { type, detail, minimumCount }, new() { Timeout = timeoutMs, PollingInterval = 100 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"No {type}:{detail} event within {timeoutMs} ms; events: {string.Join(", ", await EventsAsync())}");
+        }
+    }
 
     private async Task<List<string>> EventsAsync() =>
         [.. await _page.EvaluateAsync<string[]>("() => window.events.map(e => `${e.type}:${e.detail}`)")];
@@ -128,7 +138,7 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
         Assert.DoesNotContain("auth=", viewer.Url);
 
         // 80% of 10 s: the refresher asks the host's backend for a new token after about 8 real seconds.
-        await WaitForEventAsync("refresh", "10", timeoutMs: 20_000);
+        await WaitForEventAsync("refresh", timeoutMs: 20_000);
         var tokens = await _page.EvaluateAsync<string[]>("() => window.tokens");
         Assert.True(tokens.Length >= 2, "tokens: " + tokens.Length);
 
@@ -136,10 +146,11 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
         fixture.Server.Advance(TimeSpan.FromSeconds(3));
         Assert.False(await fixture.IsAcceptedAsync(tokens[0]), "The first token should have expired by now");
         Assert.True(await fixture.IsAcceptedAsync(tokens[^1]), "The refreshed token should still be valid");
+        var readyBefore = (await EventsAsync()).Count(e => e == "state:ready");
         await viewer.Locator("#reload").ClickAsync();
-        await Expect(viewer.Locator("#viewer[data-state=loading]")).ToBeAttachedAsync();
+        await WaitForEventAsync("state", "ready", minimumCount: readyBefore + 1); // a new load, reported to the host
         await ViewerPage.ExpectReadyAsync(viewer, ViewerFixture.ModelName);
-        await ViewerPage.ExpectTestSceneRenderedAsync(viewer);
+        await ViewerPage.ExpectSceneRenderedAsync(viewer);
         await ViewerPage.ScreenshotAsync(_page, "sdk-host-after-refresh.png");
 
         // Without the refresher the session ends, and the host page hears about it.
@@ -157,17 +168,21 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
     public async Task TokenRefresher_FetcherFails_EmitsErrorAndRetries()
     {
         _validFor = "3s";
-        _failuresToServe = 0;
+        _refreshFailuresToServe = 1;
         await _page.GotoAsync(new Uri(_host.BaseAddress, "/bare").ToString());
         var viewer = await ViewerFrameAsync();
         // The iframe's src has no token: the viewer waits for the one the SDK hands over.
         await ViewerPage.ExpectReadyAsync(viewer, ViewerFixture.ModelName);
-        _failuresToServe = 1;
 
+        // The first refresh (after 2.4 s) meets a failing backend; the retry about a second later succeeds.
         await WaitForEventAsync("error", "token endpoint answered 503", timeoutMs: 15_000);
-        await WaitForEventAsync("refresh", "3", timeoutMs: 15_000);
+        await WaitForEventAsync("refresh", timeoutMs: 15_000);
         var events = await EventsAsync();
-        Assert.True(events.IndexOf("error:token endpoint answered 503") < events.IndexOf("refresh:3"), string.Join(", ", events));
+        var sequence = events.Where(e => e.StartsWith("error:", StringComparison.Ordinal) || e.StartsWith("refresh:", StringComparison.Ordinal)).ToList();
+        Assert.True(sequence.Count >= 2, string.Join(", ", events));
+        Assert.Equal("error:token endpoint answered 503", sequence[0]);
+        Assert.StartsWith("refresh:", sequence[1]);
+        Assert.Contains("connected:waiting-for-token", events); // the iframe's src had no token
 
         // The viewer took the token that came after the failure.
         await _page.EvaluateAsync("() => window.refresher.dispose()");

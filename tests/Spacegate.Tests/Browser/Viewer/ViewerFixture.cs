@@ -1,8 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Spacegate.Server.Data;
-using Spacegate.Server.Models;
 using Spacegate.Server.Seeding;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
@@ -13,13 +10,17 @@ namespace Spacegate.Tests.Browser.Viewer;
 public sealed record EmbedLink(string AccessToken, string Link, DateTimeOffset ValidUntil);
 
 /// <summary>
-/// One server with a Globex model whose scene is <see cref="TestScene"/>, and one headless Chromium with
+/// One server with the demo data (its models have generated glTF scenes), and one headless Chromium with
 /// software WebGL; each test opens its own browser context. Also mints and deletes PME tokens.
 /// </summary>
 public sealed class ViewerFixture : IAsyncLifetime
 {
-    public const string ModelId = "TviewScene1";
-    public const string ModelName = "Viewer Test Rooms";
+    /// <summary>A private demo model of Globex Estates (the PME-enabled account), with a scene and colormap images.</summary>
+    public static readonly string ModelId = DemoModels.GlobexHouseOffices.Id;
+    public static readonly string ModelName = DemoModels.GlobexHouseOffices.Name;
+
+    /// <summary>Another Globex demo model.</summary>
+    public static readonly string OtherModelId = DemoModels.KingswayRetail.Id;
 
     private const string CreateLink = """
         mutation($m: ID!, $c: String!, $s: String!, $v: String) {
@@ -39,8 +40,6 @@ public sealed class ViewerFixture : IAsyncLifetime
     {
         Server = await TestServer.StartAsync();
         Http = Server.CreateClient(cookies: false);
-        await TestModels.AddAsync(Server);
-        await AddModelAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -63,11 +62,11 @@ public sealed class ViewerFixture : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync() =>
         Browser.NewContextAsync(new() { ViewportSize = new() { Width = 960, Height = 640 } });
 
-    public async Task<EmbedLink> MintAsync(string validFor = "10m", string modelId = ModelId)
+    public async Task<EmbedLink> MintAsync(string validFor = "10m", string? modelId = null)
     {
         var server = await ServerTokenAsync();
         var response = await GraphClient.PostAsync(Http, server, CreateLink,
-            new { m = modelId, c = DemoData.GlobexAppClientId, s = DemoData.GlobexAppSecret, v = validFor });
+            new { m = modelId ?? ModelId, c = DemoData.GlobexAppClientId, s = DemoData.GlobexAppSecret, v = validFor });
         Assert.False(response.HasErrors, response.ToString());
         var link = response.Data.GetProperty("createPrivateModelEmbedLink");
         return new EmbedLink(link.GetProperty("accessToken").GetString()!, link.GetProperty("link").GetString()!,
@@ -93,27 +92,5 @@ public sealed class ViewerFixture : IAsyncLifetime
     {
         var token = await OAuthClient.ClientCredentialsAsync(Http);
         return token.AccessToken ?? throw new InvalidOperationException(token.Body.ToString());
-    }
-
-    private async Task AddModelAsync()
-    {
-        await using var scope = Server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
-        var now = Server.Clock.GetUtcNow();
-        db.Models.Add(new Model
-        {
-            Id = ModelId,
-            AccountId = DemoData.GlobexAccountId,
-            Name = ModelName,
-            Description = "Three boxes on a floor.",
-            InternalId = "GLX-VIEW-1",
-            Created = now,
-            Modified = now,
-            AccessVisibility = ModelAccessVisibility.Private,
-            State = ModelState.Active,
-            FloorPlanJson = "{}",
-            Files = [new ModelFile { Kind = ModelFileKind.Scene, FileName = "scene.glb", ContentType = "model/gltf-binary", Content = TestScene.Build() }],
-        });
-        await db.SaveChangesAsync();
     }
 }
