@@ -8,6 +8,7 @@ namespace Spacegate.Tests.Browser.Viewer;
 [Collection(ViewerCollection.Name)]
 public sealed class ViewerPageTests(ViewerFixture fixture) : IClassFixture<ViewerFixture>, IAsyncLifetime
 {
+    private readonly List<string> _consoleErrors = [];
     private IBrowserContext _context = null!;
     private IPage _page = null!;
 
@@ -15,6 +16,15 @@ public sealed class ViewerPageTests(ViewerFixture fixture) : IClassFixture<Viewe
     {
         _context = await fixture.NewContextAsync();
         _page = await _context.NewPageAsync();
+        // Content-Security-Policy violations and script errors end up here.
+        _page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        _page.PageError += (_, error) => _consoleErrors.Add(error);
     }
 
     public async Task DisposeAsync() => await _context.CloseAsync();
@@ -34,6 +44,7 @@ public sealed class ViewerPageTests(ViewerFixture fixture) : IClassFixture<Viewe
         await Expect(_page.Locator("#status")).ToContainTextAsync(ViewerFixture.ModelName + " is ready");
         await ViewerPage.ExpectSceneRenderedAsync(_page.MainFrame);
         await ViewerPage.ScreenshotAsync(_page, "viewer-orbit.png");
+        Assert.True(_consoleErrors.Count == 0, string.Join("\n", _consoleErrors));
     }
 
     [Fact]
@@ -92,6 +103,7 @@ public sealed class ViewerPageTests(ViewerFixture fixture) : IClassFixture<Viewe
         // Downloaded with the token's signed URLs, then shown from blob: URLs, and decodable as pictures.
         await _page.WaitForFunctionAsync("() => [...document.querySelectorAll('#image-list img')].every(i => i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0)");
         await ViewerPage.ScreenshotAsync(_page, "viewer-images.png");
+        Assert.True(_consoleErrors.Count == 0, string.Join("\n", _consoleErrors)); // blob: images are allowed by the page's CSP
 
         await _page.Locator("#images").ClickAsync();
         await Expect(_page.Locator("#image-panel")).ToBeHiddenAsync();
