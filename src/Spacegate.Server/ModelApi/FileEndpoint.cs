@@ -44,7 +44,7 @@ public static class FileEndpoint
             return NotFound();
         }
         var model = await db.Models.AsNoTracking().FirstAsync(m => m.Id == modelId, http.RequestAborted);
-        var asset = await BundleViews.RenderAssetAsync(db, model, bundleId, fileName, http.RequestAborted);
+        var asset = BundleViews.RenderAsset(model, bundleId, fileName);
         return asset is null ? NotFound() : File(http, asset.Value.Content, asset.Value.ContentType, fileName);
     }
 
