@@ -22,7 +22,10 @@ public static class ModelApiExtensions
                 new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Mutation),
             ]),
             []));
-        services.AddSingleton<IGraphQLTextSerializer>(_ => new GraphQLSerializer(new ApiErrorInfoProvider()));
+        // Relaxed escaping keeps links readable ("&", "+", accents) while staying valid JSON.
+        services.AddSingleton<IGraphQLTextSerializer>(_ => new GraphQLSerializer(
+            options => options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            new ApiErrorInfoProvider()));
         services.AddSingleton<SignedUrls>();
         services.AddScoped<ModelReader>();
         services.AddScoped<ModelEditor>();
