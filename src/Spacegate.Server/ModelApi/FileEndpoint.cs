@@ -14,8 +14,8 @@ public static class FileEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/models/{modelId}/files/{fileId}/{fileName}", ServeFileAsync);
-        endpoints.MapGet("/api/models/{modelId}/bundles/{bundleId}/{fileName}", ServeBundleAssetAsync);
+        endpoints.MapGet("/api/models/{modelId}/files/{fileId}/{fileName}", ServeFileAsync).RequireCors(ModelApiExtensions.CorsPolicy);
+        endpoints.MapGet("/api/models/{modelId}/bundles/{bundleId}/{fileName}", ServeBundleAssetAsync).RequireCors(ModelApiExtensions.CorsPolicy);
     }
 
     private static async Task<IResult> ServeFileAsync(HttpContext http, string modelId, string fileId, string fileName,
