@@ -14,8 +14,8 @@ public static class FileEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/models/{modelId}/files/{fileId}/{fileName}", ServeFileAsync);
-        endpoints.MapGet("/api/models/{modelId}/bundles/{bundleId}/{fileName}", ServeBundleAssetAsync);
+        endpoints.MapGet("/api/models/{modelId}/files/{fileId}/{fileName}", ServeFileAsync).RequireCors(ModelApiExtensions.CorsPolicy);
+        endpoints.MapGet("/api/models/{modelId}/bundles/{bundleId}/{fileName}", ServeBundleAssetAsync).RequireCors(ModelApiExtensions.CorsPolicy);
     }
 
     private static async Task<IResult> ServeFileAsync(HttpContext http, string modelId, string fileId, string fileName,
@@ -44,7 +44,7 @@ public static class FileEndpoint
             return NotFound();
         }
         var model = await db.Models.AsNoTracking().FirstAsync(m => m.Id == modelId, http.RequestAborted);
-        var asset = await BundleViews.RenderAssetAsync(db, model, bundleId, fileName, http.RequestAborted);
+        var asset = BundleViews.RenderAsset(model, bundleId, fileName);
         return asset is null ? NotFound() : File(http, asset.Value.Content, asset.Value.ContentType, fileName);
     }
 

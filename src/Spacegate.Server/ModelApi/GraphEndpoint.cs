@@ -26,7 +26,7 @@ public static class GraphEndpoint
     ];
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync);
+        endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).RequireCors(ModelApiExtensions.CorsPolicy);
 
     private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer,
         IGraphQLTextSerializer serializer, ILoggerFactory loggers)

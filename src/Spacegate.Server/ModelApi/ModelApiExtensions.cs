@@ -9,6 +9,8 @@ namespace Spacegate.Server.ModelApi;
 
 public static class ModelApiExtensions
 {
+    public const string CorsPolicy = "ModelApi";
+
     public static IServiceCollection AddSpacegateModelApi(this IServiceCollection services)
     {
         services.AddSingleton<ISchema, ModelApiSchema>();
@@ -22,7 +24,18 @@ public static class ModelApiExtensions
                 new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Mutation),
             ]),
             []));
-        services.AddSingleton<IGraphQLTextSerializer>(_ => new GraphQLSerializer(new ApiErrorInfoProvider()));
+        // Relaxed escaping keeps links readable ("&", "+", accents) while staying valid JSON.
+        services.AddSingleton<IGraphQLTextSerializer>(_ => new GraphQLSerializer(
+            options => options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            new ApiErrorInfoProvider()));
+        // Browser-only (implicit) apps call the API from their own origin with a bearer token; no cookies
+        // are involved, so any origin may call it.
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Post)
+            .WithHeaders("Authorization", "Content-Type")
+            .WithExposedHeaders("WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddSingleton<SignedUrls>();
         services.AddScoped<ModelReader>();
         services.AddScoped<ModelEditor>();

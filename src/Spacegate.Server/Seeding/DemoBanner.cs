@@ -17,6 +17,8 @@ public static class DemoBanner
         text.AppendLine($"  App 'Acme Listings Sync' (development): client_id={DemoData.AcmeAppClientId} client_secret={DemoData.AcmeAppSecret}");
         text.AppendLine($"      redirect_uri={DemoData.AcmeAppRedirectUri}");
         text.AppendLine($"  App 'Globex Intranet Portal' (production, PME): client_id={DemoData.GlobexAppClientId} client_secret={DemoData.GlobexAppSecret}");
+        text.AppendLine($"  Models: 12 demo spaces, e.g. {DemoModels.GlobexHouseOffices.Id} (Globex, private) and {DemoModels.MapleStreet.Id} (Acme, public);");
+        text.AppendLine("      list them with: spacegate models list");
         return text.ToString();
     }
 }

@@ -53,7 +53,7 @@ public static class TestModels
                 PostalCode = "62701",
                 CountryCode = "US",
             },
-            FloorPlanJson = "{}",
+            FloorPlanJson = Spacegate.Server.Models.Scenes.FloorPlanGenerator.Generate(3, seed: 7).ToJson(),
             Files =
             [
                 new ModelFile { Kind = ModelFileKind.Scene, FileName = "scene.glb", ContentType = "model/gltf-binary", Content = SceneBytes },

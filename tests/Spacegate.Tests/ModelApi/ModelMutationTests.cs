@@ -154,4 +154,27 @@ public sealed class ModelMutationTests(ModelApiFixture fixture) : IClassFixture<
         Assert.Equal("not.found", response.FirstCode);
         Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("model").GetProperty("bundle").ValueKind);
     }
+
+    [Fact]
+    public async Task Unlocked_bundle_assets_download_through_signed_urls()
+    {
+        var token = await fixture.AcmeTokenAsync("ViewDetails DownloadAssets");
+        var response = await GraphClient.PostAsync(Http, token,
+            "{ model(id: \"TacmeUnls01\") { bundle(id: \"floorplan:schematic\") { name availability assets { filename format url validUntil } } } }");
+        Assert.False(response.HasErrors, response.ToString());
+        var bundle = response.Data.GetProperty("model").GetProperty("bundle");
+        Assert.Equal("unlocked", bundle.GetProperty("availability").GetString());
+        var asset = Assert.Single(bundle.GetProperty("assets").EnumerateArray());
+        Assert.Equal("svg", asset.GetProperty("format").GetString());
+        var download = await Http.GetAsync(asset.GetProperty("url").GetString());
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Contains("<svg", await download.Content.ReadAsStringAsync());
+
+        // The URL stops working at its validUntil (15 minutes), even while the token is still valid.
+        var url = asset.GetProperty("url").GetString()!;
+        var validUntil = DateTimeOffset.Parse(asset.GetProperty("validUntil").GetString()!);
+        Assert.InRange(validUntil - fixture.Server.Clock.GetUtcNow(), TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));
+        fixture.Server.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(url)).StatusCode);
+    }
 }

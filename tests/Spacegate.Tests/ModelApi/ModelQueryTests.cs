@@ -256,5 +256,27 @@ public sealed class ModelQueryTests(ModelApiFixture fixture) : IClassFixture<Mod
         Assert.Equal(14, response.Errors[0].GetProperty("extensions").GetProperty("position").GetInt32());
         Assert.Contains("colour", response.Errors[0].GetProperty("message").GetString());
     }
-}
 
+    [Fact]
+    public async Task Browser_apps_on_other_origins_may_call_the_api_with_a_bearer_token()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, GraphClient.Path);
+        preflight.Headers.Add("Origin", "https://app.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        var response = await Http.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("authorization", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant());
+
+        var token = await fixture.AcmeTokenAsync("ViewPublic");
+        using var request = new HttpRequestMessage(HttpMethod.Post, GraphClient.Path)
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "{ model(id: \"TacmePubl01\") { id } }" }),
+        };
+        request.Headers.Add("Origin", "https://app.example");
+        var actual = await GraphClient.SendAsync(Http, token, request);
+        Assert.Equal("*", actual.Response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(actual.Response.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+}
