@@ -231,6 +231,45 @@ public sealed class SdkHostTests(ViewerFixture fixture) : IClassFixture<ViewerFi
     }
 
     [Fact]
+    public async Task CreateTokenRefresher_BadArgumentsOrDisconnected_Throws()
+    {
+        _validFor = "10m";
+        await _page.GotoAsync(_host.BaseAddress.ToString());
+        await WaitForEventAsync("connected");
+        var outcomes = await _page.EvaluateAsync<string[]>("""
+            () => {
+              const outcomes = [];
+              const attempt = (make) => {
+                try { make(); outcomes.push('created'); } catch (error) { outcomes.push(`${error.name}: ${error.message}`); }
+              };
+              const fetcher = { fetch: async () => ({ access_token: 'abc', expires_in: 60 }) };
+              attempt(() => window.sdk.OAuth.createTokenRefresher({ access_token: 'abc' }, fetcher));
+              attempt(() => window.sdk.OAuth.createTokenRefresher({ access_token: 'two words', expires_in: 60 }, fetcher));
+              attempt(() => window.sdk.OAuth.createTokenRefresher({ access_token: 'abc', expires_in: 60 }, {}));
+              attempt(() => window.sdk.on('refresh', () => {}));
+              window.sdk.disconnect();
+              attempt(() => window.sdk.OAuth.createTokenRefresher({ access_token: 'abc', expires_in: 60 }, fetcher));
+              return outcomes;
+            }
+            """);
+        Assert.Equal(5, outcomes.Length);
+        Assert.StartsWith("TypeError: tokenInfo must be {access_token: string, expires_in: number of seconds > 0}", outcomes[0]);
+        Assert.StartsWith("TypeError: tokenInfo must be", outcomes[1]);
+        Assert.StartsWith("TypeError: fetcher must be an object with a fetch(oldToken) method", outcomes[2]);
+        Assert.StartsWith("TypeError: Unknown event \"refresh\"", outcomes[3]);
+        Assert.Equal("Error: The SDK is disconnected from the viewer.", outcomes[4]);
+
+        // Disconnected: the viewer's state changes no longer reach the host page.
+        var stateEvents = (await EventsAsync()).Count(e => e.StartsWith("state:", StringComparison.Ordinal));
+        var viewer = await ViewerFrameAsync();
+        await ViewerPage.ExpectReadyAsync(viewer, ViewerFixture.ModelName);
+        await viewer.Locator("#reload").ClickAsync();
+        await ViewerPage.ExpectReadyAsync(viewer, ViewerFixture.ModelName);
+        await _page.WaitForTimeoutAsync(300);
+        Assert.Equal(stateEvents, (await EventsAsync()).Count(e => e.StartsWith("state:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Connect_FrameWithoutTheViewer_RejectsAfterTheTimeout()
     {
         await _page.GotoAsync(new Uri(_host.BaseAddress, "/plain").ToString());
