@@ -69,6 +69,8 @@ export class Stage {
     this.#placeGrid();
     this.setWalking(false);
     this.resetView();
+    // Draw now rather than on the next animation frame, so "ready" means the model is on the canvas.
+    this.renderer.render(this.scene, this.camera);
   }
 
   /** Puts the orbit camera back where it looks at the whole model from above and aside. */
