@@ -85,6 +85,7 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
             e.HasIndex(m => new { m.AccountId, m.Created });
             e.HasIndex(m => new { m.AccountId, m.Modified });
             e.HasIndex(m => new { m.AccountId, m.Name });
+            e.HasIndex(m => new { m.AccountId, m.State, m.AccessVisibility });
             e.HasMany(m => m.Files).WithOne(f => f.Model).HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(m => m.Bundles).WithOne(b => b.Model).HasForeignKey(b => b.ModelId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -659,6 +659,8 @@ namespace Spacegate.Server.Data.Migrations
 
                     b.HasIndex("AccountId", "Name");
 
+                    b.HasIndex("AccountId", "State", "AccessVisibility");
+
                     b.ToTable("Models");
                 });
 
