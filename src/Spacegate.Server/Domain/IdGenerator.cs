@@ -12,8 +12,5 @@ public static class IdGenerator
     public static string NewClientId() => RandomNumberGenerator.GetString(LowerAlphanumeric, 25);
 
     /// <summary>256 bits from the CSPRNG, URL-safe.</summary>
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewSecret() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Data;
@@ -80,29 +81,30 @@ public sealed class ModelReader(SpacegateDbContext db)
         IOrderedQueryable<Model>? ordered = null;
         foreach (var sort in sortBy)
         {
-            ordered = (sort.Field, sort.Descending, ordered) switch
+            ordered = sort.Field switch
             {
-                (ModelSortField.Created, false, null) => models.OrderBy(m => m.Created),
-                (ModelSortField.Created, true, null) => models.OrderByDescending(m => m.Created),
-                (ModelSortField.Modified, false, null) => models.OrderBy(m => m.Modified),
-                (ModelSortField.Modified, true, null) => models.OrderByDescending(m => m.Modified),
-                (ModelSortField.Name, false, null) => models.OrderBy(m => m.Name),
-                (ModelSortField.Name, true, null) => models.OrderByDescending(m => m.Name),
-                (ModelSortField.Created, false, { } o) => o.ThenBy(m => m.Created),
-                (ModelSortField.Created, true, { } o) => o.ThenByDescending(m => m.Created),
-                (ModelSortField.Modified, false, { } o) => o.ThenBy(m => m.Modified),
-                (ModelSortField.Modified, true, { } o) => o.ThenByDescending(m => m.Modified),
-                (ModelSortField.Name, false, { } o) => o.ThenBy(m => m.Name),
-                (ModelSortField.Name, true, { } o) => o.ThenByDescending(m => m.Name),
+                ModelSortField.Created => Then(models, ordered, m => m.Created, sort.Descending),
+                ModelSortField.Modified => Then(models, ordered, m => m.Modified, sort.Descending),
+                ModelSortField.Name => Then(models, ordered, m => m.Name, sort.Descending),
                 _ => throw ApiError.Invalid($"Cannot sort by {sort.Field}."),
             };
         }
         return ordered!.ThenBy(m => m.Id);
     }
 
+    /// <summary>The first sort key orders the query; later ones break its ties.</summary>
+    private static IOrderedQueryable<Model> Then<TKey>(IQueryable<Model> models, IOrderedQueryable<Model>? ordered,
+        System.Linq.Expressions.Expression<Func<Model, TKey>> key, bool descending) => (ordered, descending) switch
+        {
+            (null, false) => models.OrderBy(key),
+            (null, true) => models.OrderByDescending(key),
+            ({ } o, false) => o.ThenBy(key),
+            ({ } o, true) => o.ThenByDescending(key),
+        };
+
     /// <summary>The cursor is opaque to clients; inside it is a position in the sorted result.</summary>
     public static string EncodeOffset(int position) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"o1:{position}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"o1:{position}"));
 
     public static int DecodeOffset(string? offset)
     {
@@ -112,9 +114,7 @@ public sealed class ModelReader(SpacegateDbContext db)
         }
         try
         {
-            var padded = offset.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(offset));
             if (text.StartsWith("o1:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(3), out var position) && position >= 0)
             {
                 return position;

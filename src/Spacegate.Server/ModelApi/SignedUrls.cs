@@ -65,6 +65,6 @@ public sealed class SignedUrls(SharedKeys keys, TimeProvider clock, IOptions<Spa
     {
         var message = Encoding.UTF8.GetBytes($"GET\n{path}\n{seconds}\n{tokenId}");
         var mac = HMACSHA256.HashData(keys.Get(KeyPurpose), message);
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return System.Buffers.Text.Base64Url.EncodeToString(mac);
     }
 }

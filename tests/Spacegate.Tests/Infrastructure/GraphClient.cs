@@ -9,7 +9,10 @@ namespace Spacegate.Tests.Infrastructure;
 public sealed record GraphResponse(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)
 {
     public JsonElement Data => Body.GetProperty("data");
-    public bool HasErrors => Body.TryGetProperty("errors", out var e) && e.GetArrayLength() > 0;
+    /// <summary>True for a GraphQL result with errors, and for anything that is not a 200 GraphQL result at all
+    /// (e.g. 400 invalid_grant), so <c>Assert.False(HasErrors)</c> cannot pass on a refused request.</summary>
+    public bool HasErrors => Status != HttpStatusCode.OK || Body.ValueKind != JsonValueKind.Object || !Body.TryGetProperty("data", out _)
+        || (Body.TryGetProperty("errors", out var e) && e.GetArrayLength() > 0);
     public JsonElement[] Errors => Body.TryGetProperty("errors", out var e) ? [.. e.EnumerateArray()] : [];
     public string? FirstCode => Errors.Select(e => e.GetProperty("extensions").GetProperty("code").GetString()).FirstOrDefault();
     public int? FirstHttpStatus => Errors.Select(e => e.GetProperty("extensions").GetProperty("httpStatus").GetInt32()).FirstOrDefault();

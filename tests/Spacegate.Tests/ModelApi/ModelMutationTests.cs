@@ -173,6 +173,7 @@ public sealed class ModelMutationTests(ModelApiFixture fixture) : IClassFixture<
         // The URL stops working at its validUntil (15 minutes), even while the token is still valid.
         var url = asset.GetProperty("url").GetString()!;
         var validUntil = DateTimeOffset.Parse(asset.GetProperty("validUntil").GetString()!);
+        Assert.Contains($"validUntil={validUntil.ToUnixTimeSeconds()}&", url);
         Assert.InRange(validUntil - fixture.Server.Clock.GetUtcNow(), TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));
         fixture.Server.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(url)).StatusCode);

@@ -71,10 +71,19 @@ public sealed class AssetType : ObjectGraphType<AssetView>
         Field<DateTimeType>("validUntil").Resolve(c => Sign(c).ValidUntil);
     }
 
+    /// <summary>One signature per asset and request, so <c>url</c> and <c>validUntil</c> always agree.</summary>
     private static SignedUrl Sign(IResolveFieldContext<AssetView> c)
     {
-        var caller = c.Caller();
-        return c.Service<SignedUrls>().Sign(c.Api().Http.Request, c.Source.Path, caller.TokenId, caller.TokenExpires);
+        var api = c.Api();
+        var key = "signed:" + c.Source.Path;
+        if (api.TryGetValue(key, out var cached) && cached is SignedUrl signed)
+        {
+            return signed;
+        }
+        var caller = api.Caller;
+        signed = c.Service<SignedUrls>().Sign(api.Http.Request, c.Source.Path, caller.TokenId, caller.TokenExpires);
+        api[key] = signed;
+        return signed;
     }
 }
 
