@@ -79,6 +79,7 @@ public static class WebExtensions
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
+        app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
