@@ -33,6 +33,7 @@ public static class WebExtensions
         services.AddScoped<Grants.GrantQueries>();
         services.AddSpacegateModelApi();
         services.AddScoped<ApplicationQueries>();
+        services.AddScoped<Pages.Account.PasswordSignIn>();
         services.AddScoped<DeveloperAccess>();
         services.AddScoped<Administration.PlatformAdministration>();
 
