@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Spacegate.Server.Applications;
 using Spacegate.Server.Clock;
 using Spacegate.Server.Data;
+using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.Domain;
 using Spacegate.Server.OAuth;
 using Spacegate.Server.Seeding;
@@ -19,6 +20,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddSpacegateWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddSpacegateRateLimiting();
         var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
 
         services.AddSingleton(sp => new SandboxTimeProvider(sp.GetService<BaseClock>()?.Inner ?? TimeProvider.System, sandbox));
@@ -83,6 +85,7 @@ public static class WebExtensions
         app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
         app.UseRouting();
         app.UseCors();
+        app.UseSpacegateRateLimiting(); // before authentication: a refused request costs no secret or password hash
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
