@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Web;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
 using Spacegate.Server.Applications;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
@@ -82,6 +83,26 @@ public sealed class AuthorizationErrorIssuerTests(ServerFixture fixture) : IClas
         Assert.False(string.IsNullOrEmpty(parameters["code"]));
         Assert.Equal("xyz", parameters["state"]);
         Assert.Equal(_issuer, parameters["iss"]);
+    }
+
+    [Fact]
+    public async Task AuthorizeError_CodeFlowNotPermitted_QueryCarriesIssAndUnauthorizedClient()
+    {
+        // Every registered app may use the code flow; an app whose permission was taken away shows the wire shape.
+        var clientId = await CreateImplicitAppAsync(_server, "Token Only " + Guid.NewGuid().ToString("N")[..8]);
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var app = (await manager.FindByClientIdAsync(clientId))!;
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await manager.PopulateAsync(descriptor, app);
+            Assert.True(descriptor.Permissions.Remove(OpenIddictConstants.Permissions.ResponseTypes.Code));
+            await manager.UpdateAsync(app, descriptor);
+        }
+        var (_, challenge) = Pkce();
+        var browser = await SignedInAsync();
+        var response = await browser.GetAsync(AuthorizeUrl(clientId: clientId, redirectUri: ImplicitRedirect, scope: "ViewDetails", challenge: challenge));
+        AssertError(Redirected(response, ImplicitRedirect, fragment: false), "unauthorized_client");
     }
 
     [Fact]
