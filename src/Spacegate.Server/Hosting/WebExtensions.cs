@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Spacegate.Server.Applications;
 using Spacegate.Server.Clock;
 using Spacegate.Server.Data;
-using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.Domain;
+using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.OAuth;
 using Spacegate.Server.Seeding;
 
