@@ -17,6 +17,7 @@ takes a client_credentials token of the Globex demo app and measures POST /api/m
       kind, then one short run per kind at 2, 4 and 8 connections (page size 10; each response also
       asks for totalResults, so every request counts the matches).
 
+The server runs with --RateLimits:Enabled=false: one token sends far more than the per-token limit.
 wrk threads = min(connections, 2). Prints machine facts, `uptime` before and after, the number of
 matches of each search (one curl each), result tables, the target verdicts and any "fail"/"Exception"
 lines from the server log. Then a second, unpinned server on the same database logs the SQL of each
@@ -231,7 +232,8 @@ start_server() {
   BASE="http://127.0.0.1:$PORT"
   (
     cd "$TMP"
-    exec "${prefix[@]}" dotnet "$DLL" --urls "$BASE" --Logging:LogLevel:Default=Warning "$@"
+    # Rate limits off: one token sends far more than RateLimits:ModelApiPerToken; this measures capacity.
+    exec "${prefix[@]}" dotnet "$DLL" --urls "$BASE" --Logging:LogLevel:Default=Warning --RateLimits:Enabled=false "$@"
   ) > "$log" 2>&1 &
   SERVER_PID=$!
   local ready=0

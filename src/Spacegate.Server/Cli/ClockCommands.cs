@@ -44,7 +44,7 @@ public static class ClockCommands
         }
         var offset = await context.Get<SandboxClockService>().AdvanceAsync(parsed.Value!.Value, context.CancellationToken);
         context.Print(new { offsetSeconds = (long)offset.TotalSeconds, offset = SandboxClockService.Format(offset) },
-            $"The sandbox clock is now ahead by {SandboxClockService.Format(offset)}; running servers pick it up within a second.");
+            $"The sandbox clock is now ahead by {SandboxClockService.Format(offset)}; every running server uses it from its next request on.");
         return 0;
     }
 

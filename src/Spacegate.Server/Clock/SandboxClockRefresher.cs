@@ -1,6 +1,9 @@
 namespace Spacegate.Server.Clock;
 
-/// <summary>Polls the shared offset so a `clock advance` on any node reaches every node within a second.</summary>
+/// <summary>
+/// Polls the shared offset for work done outside requests (background jobs, logs); requests read it
+/// themselves (<see cref="SandboxClockMiddleware"/>).
+/// </summary>
 public sealed partial class SandboxClockRefresher(SandboxTimeProvider clock, IServiceScopeFactory scopes, ILogger<SandboxClockRefresher> logger)
     : BackgroundService
 {
@@ -10,9 +13,8 @@ public sealed partial class SandboxClockRefresher(SandboxTimeProvider clock, ISe
     {
         await using var scope = scopes.CreateAsyncScope();
         var offset = await scope.ServiceProvider.GetRequiredService<SandboxClockService>().GetOffsetAsync(cancellationToken);
-        if (offset != clock.Offset)
+        if (clock.SetOffset(offset))
         {
-            clock.SetOffset(offset);
             Log.ClockMoved(logger, SandboxClockService.Format(offset));
         }
     }

@@ -6,9 +6,15 @@ namespace Spacegate.Server.Clock;
 /// <summary>Reads and moves the shared sandbox clock offset.</summary>
 public sealed class SandboxClockService(SpacegateDbContext db)
 {
-    public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken) =>
-        TimeSpan.FromSeconds(await db.SandboxClock.AsNoTracking()
-            .Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefaultAsync(cancellationToken));
+    // Read on every sandbox request (SandboxClockMiddleware), so compiled once.
+    private static readonly Func<SpacegateDbContext, Task<long>> ReadOffsetSeconds =
+        EF.CompileAsyncQuery((SpacegateDbContext db) => db.SandboxClock.Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefault());
+
+    public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return TimeSpan.FromSeconds(await ReadOffsetSeconds(db));
+    }
 
     public async Task<TimeSpan> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
     {

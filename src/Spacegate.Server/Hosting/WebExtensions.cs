@@ -6,6 +6,7 @@ using Spacegate.Server.Applications;
 using Spacegate.Server.Clock;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
+using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.OAuth;
 using Spacegate.Server.Seeding;
 
@@ -19,6 +20,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddSpacegateWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddSpacegateRateLimiting();
         var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
 
         services.AddSingleton(sp => new SandboxTimeProvider(sp.GetService<BaseClock>()?.Inner ?? TimeProvider.System, sandbox));
@@ -33,6 +35,7 @@ public static class WebExtensions
         services.AddScoped<Grants.GrantQueries>();
         services.AddSpacegateModelApi();
         services.AddScoped<ApplicationQueries>();
+        services.AddScoped<Pages.Account.PasswordSignIn>();
         services.AddScoped<DeveloperAccess>();
         services.AddScoped<Administration.PlatformAdministration>();
 
@@ -79,8 +82,10 @@ public static class WebExtensions
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
+        app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
         app.UseRouting();
         app.UseCors();
+        app.UseSpacegateRateLimiting(); // before authentication: a refused request costs no secret or password hash
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -34,7 +34,7 @@ public static class ModelApiExtensions
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Authorization", "Content-Type")
-            .WithExposedHeaders("WWW-Authenticate")
+            .WithExposedHeaders("WWW-Authenticate", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddSingleton<SignedUrls>();
         services.AddScoped<ModelReader>();

@@ -24,6 +24,7 @@ public static class OAuthServerExtensions
             : Uri.TryCreate(configured.PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed) ? parsed : null;
 
         services.AddScoped<TokenIssuancePlan>();
+        services.AddScoped<ClientRedirectTarget>();
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
         services.AddSingleton<KeyedLock>();
@@ -68,6 +69,7 @@ public static class OAuthServerExtensions
 
                 options.AddEventHandler(ValidateRequestedScopes.AuthorizationDescriptor)
                     .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)
+                    .AddEventHandler(RedirectRejectedAuthorizationRequests.Descriptor)
                     .AddEventHandler(AcceptScopeOnCodeExchange.Descriptor)
                     .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)

@@ -33,7 +33,8 @@ public sealed class TestServer : IAsyncDisposable
         BaseAddress = new Uri(address);
     }
 
-    public static async Task<TestServer> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="configure">Runs before the server's own registrations, so a service registered here wins.</param>
+    public static async Task<TestServer> StartAsync(Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "spacegate-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -48,6 +49,7 @@ public sealed class TestServer : IAsyncDisposable
                 builder.Configuration[key] = value;
             }
             builder.Services.AddSingleton(new BaseClock(clock));
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new TestServer(app, clock, folder, databasePath);

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Spacegate.Server.Domain;
 
 namespace Spacegate.Server.Pages.Account;
 
-public sealed class LoginModel(SignInManager<SpacegateUser> signIn, UserManager<SpacegateUser> users) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -29,22 +27,9 @@ public sealed class LoginModel(SignInManager<SpacegateUser> signIn, UserManager<
             ErrorMessage = "Enter your email and password.";
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email.Trim());
-        // The same message for an unknown email and a wrong password: don't reveal which users exist.
-        if (user is null)
+        if (!await passwordSignIn.SignInAsync(Email.Trim(), Password))
         {
-            ErrorMessage = "The email or password is incorrect.";
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            ErrorMessage = "Too many failed attempts: this user is locked out for a while. Try again later.";
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ErrorMessage = "The email or password is incorrect.";
+            ErrorMessage = PasswordSignIn.FailureMessage;
             return Page();
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

@@ -16,13 +16,15 @@ namespace Spacegate.Server.Pages.OAuth;
 
 /// <summary>
 /// The interactive part of GET /oauth/authorize: sign-in, account chooser, consent. OpenIddict has
-/// validated the client, redirect URI, response type, scopes and PKCE before this runs; errors it could
-/// not send back to a verified redirect URI arrive here and are shown as an error page.
+/// validated the client, redirect URI, response type, scopes and PKCE before this runs, and sent its
+/// errors back to the client when it could (<see cref="Spacegate.Server.OAuth.Handlers.RedirectRejectedAuthorizationRequests"/>);
+/// the errors that arrive here had no registered redirect URI to go to and are shown as an error page.
 /// </summary>
 public sealed class AuthorizeModel(
     IOpenIddictApplicationManager applications,
     UserManager<SpacegateUser> users,
-    ConsentService consent) : PageModel
+    ConsentService consent,
+    ClientRedirectTarget redirectTargets) : PageModel
 {
     public const string AccountField = "spacegate_account";
     public const string DecisionField = "spacegate_decision";
@@ -52,11 +54,8 @@ public sealed class AuthorizeModel(
         var request = HttpContext.GetOpenIddictServerRequest();
         if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
         {
-            // Errors go back to the client only through a redirect URI registered for it (SPEC §3);
-            // an unknown client or an unregistered redirect URI gets the error page instead.
-            return await FindSafeRedirectUriAsync(request) is { } target
-                ? Redirect(ErrorRedirect(target, request!, failure))
-                : ShowError(StatusCodes.Status400BadRequest, "This authorization request is invalid", Describe(failure));
+            // Unknown client or unregistered redirect URI: never a redirect (SPEC §3).
+            return ShowError(StatusCodes.Status400BadRequest, "This authorization request is invalid", Describe(failure));
         }
         if (request is null)
         {
@@ -73,7 +72,7 @@ public sealed class AuthorizeModel(
         var app = (OAuthApplication)(await applications.FindByClientIdAsync(request.ClientId!, HttpContext.RequestAborted))!;
         AppName = app.DisplayName ?? app.ClientId!;
         UserName = user.DisplayName;
-        ReturnHost = await FindSafeRedirectUriAsync(request) is { } returnTo && Uri.TryCreate(returnTo, UriKind.Absolute, out var returnUri) ? returnUri.Authority : null;
+        ReturnHost = await redirectTargets.FindAsync(request.ClientId, request.RedirectUri, HttpContext.RequestAborted) is { } returnTo && Uri.TryCreate(returnTo, UriKind.Absolute, out var returnUri) ? returnUri.Authority : null;
         (Owner, Choices) = await consent.GetChoicesAsync(user, app, HttpContext.RequestAborted);
         if (Choices.Count == 0)
         {
@@ -125,32 +124,6 @@ public sealed class AuthorizeModel(
         ErrorMessage = message;
         Response.StatusCode = status;
         return Page();
-    }
-
-    private async Task<string?> FindSafeRedirectUriAsync(OpenIddictRequest? request)
-    {
-        if (string.IsNullOrEmpty(request?.ClientId) ||
-            await applications.FindByClientIdAsync(request.ClientId, HttpContext.RequestAborted) is not { } app)
-        {
-            return null;
-        }
-        var registered = await applications.GetRedirectUrisAsync(app, HttpContext.RequestAborted);
-        return request.RedirectUri is { } asked
-            ? registered.FirstOrDefault(u => string.Equals(u, asked, StringComparison.Ordinal))
-            : registered.Length == 1 ? registered[0] : null;
-    }
-
-    private static string ErrorRedirect(string target, OpenIddictRequest request, OpenIddictResponse failure)
-    {
-        var parameters = new Dictionary<string, string?> { ["error"] = failure.Error, ["error_description"] = failure.ErrorDescription };
-        if (request.State is not null)
-        {
-            parameters["state"] = request.State;
-        }
-        // The implicit flow answers in the fragment, the code flow in the query (RFC 6749 §4.1.2.1, §4.2.2.1).
-        return request.ResponseType == ResponseTypes.Token
-            ? target + "#" + QueryString.Create(parameters).Value![1..]
-            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(target, parameters);
     }
 
     private static string Describe(OpenIddictResponse failure) => failure.Error switch
