@@ -70,6 +70,8 @@ public static class OAuthServerExtensions
                     .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)
                     .AddEventHandler(AcceptScopeOnCodeExchange.Descriptor)
                     .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
+                    .AddEventHandler(AttachScopeToIntrospection.Descriptor)
+                    .AddEventHandler(RestrictRevocationToOwnTokens.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
