@@ -61,8 +61,10 @@ public static class OAuthServerExtensions
                     .SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 
                 // Refresh rotation follows SPEC §4 (stale after 24 h, one successor, reuse leeway),
-                // decided by TokenEndpoint and applied by the two sign-in handlers below.
-                options.DisableRollingRefreshTokens().DisableSlidingRefreshTokenExpiration();
+                // decided by TokenEndpoint and applied by the two sign-in handlers below. Sliding expiration
+                // stays on: with it off, OpenIddict gives a rotated refresh token its predecessor's expiry, so
+                // every grant would die 30 days after consent instead of 30 days after the last rotation.
+                options.DisableRollingRefreshTokens();
                 options.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
