@@ -37,6 +37,7 @@ public static class OAuthServerExtensions
                     .UseDbContext<SpacegateDbContext>()
                     .ReplaceDefaultEntities<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
                 options.ReplaceApplicationManager<OAuthApplication, SpacegateApplicationManager>();
+                options.ReplaceTokenManager<OAuthToken, SpacegateTokenManager>();
             })
             .AddServer(options =>
             {
@@ -74,6 +75,8 @@ public static class OAuthServerExtensions
                     .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
                     .AddEventHandler(AttachScopeToIntrospection.Descriptor)
                     .AddEventHandler(RestrictRevocationToOwnTokens.Descriptor)
+                    .AddEventHandler(RevokeTokensIssuedFromRefreshToken.Descriptor)
+                    .AddEventHandler(RevokeOnlyTheCodesTokensOnReplay.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
