@@ -35,6 +35,7 @@ public static class WebExtensions
         services.AddScoped<ApplicationQueries>();
         services.AddScoped<DeveloperAccess>();
         services.AddScoped<Administration.PlatformAdministration>();
+        services.AddScoped<Administration.AccountMembers>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 

@@ -1,0 +1,19 @@
+using Spacegate.Server.Cli;
+
+namespace Spacegate.Tests.Infrastructure;
+
+/// <summary>Runs a `spacegate` CLI verb against a test server's database, as an operator would.</summary>
+public static class CliRunner
+{
+    public static async Task<(int Code, string Output, string Error)> RunAsync(TestServer server, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, builder =>
+        {
+            builder.Configuration["Storage:SqlitePath"] = server.DatabasePath;
+            builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        });
+        return (code, output.ToString(), error.ToString());
+    }
+}
