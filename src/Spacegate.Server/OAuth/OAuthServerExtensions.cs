@@ -26,6 +26,8 @@ public static class OAuthServerExtensions
         services.AddScoped<TokenIssuancePlan>();
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
+        services.AddScoped<RotationRecords>();
+        services.AddHostedService<RotationSuccessorEraser>();
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();

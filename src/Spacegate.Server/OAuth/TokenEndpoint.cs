@@ -184,8 +184,14 @@ public sealed class TokenEndpoint(
             plan.Refresh = RefreshTokenIssuance.Issue;
             plan.RotatedTokenId = tokenId;
         }
-        else if (now - rotation.RotatedAt <= options.Value.RefreshTokenReuseLeeway && rotation.ProtectedSuccessor is not null)
+        else if (now - rotation.RotatedAt <= options.Value.RefreshTokenReuseLeeway)
         {
+            if (rotation.ProtectedSuccessor is null)
+            {
+                // Erased at the very edge of the leeway (another node's clock): refuse, but this is no reuse.
+                await ForbidAsync(http, Errors.InvalidGrant, "The refresh token was rotated; use its successor.");
+                return;
+            }
             plan.Refresh = RefreshTokenIssuance.ReuseSuccessor;
             plan.Successor = dataProtection.CreateProtector(AttachRefreshTokenSuccessor.ProtectorPurpose)
                 .Unprotect(rotation.ProtectedSuccessor);

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Spacegate.Server.Cli;
+using Spacegate.Server.Hosting;
 
 namespace Spacegate.Tests.Infrastructure;
 
-/// <summary>Runs a `spacegate` CLI verb against a test server's database, as an operator would.</summary>
+/// <summary>Runs a `spacegate` CLI verb against a test server's database and clock, as an operator would.</summary>
 public static class CliRunner
 {
     public static async Task<(int Code, string Output, string Error)> RunAsync(TestServer server, params string[] args)
@@ -13,6 +15,8 @@ public static class CliRunner
         {
             builder.Configuration["Storage:SqlitePath"] = server.DatabasePath;
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            // The operator's CLI reads the same (test-controlled) clock as the server.
+            builder.Services.AddSingleton(new BaseClock(server.Clock));
         });
         return (code, output.ToString(), error.ToString());
     }
