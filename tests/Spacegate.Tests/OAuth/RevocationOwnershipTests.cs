@@ -96,4 +96,19 @@ public sealed class RevocationOwnershipTests(ModelApiFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await RevokeAsync(Api, token, app, null)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await GraphClient.PostAsync(Api, token, "{ models { totalResults } }")).Status);
     }
+
+    [Fact]
+    public async Task Revoke_WithoutClientIdOrWithWrongSecret_IsRefusedAndRevokesNothing()
+    {
+        var victim = await FullCodeFlowAsync(_server);
+        var anonymous = await Api.PostAsync("/api/oauth/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = victim.AccessToken! }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("invalid_client", await anonymous.Content.ReadAsStringAsync());
+        var wrongSecret = await RevokeAsync(Api, victim.AccessToken!, AcmeClientId, "not-the-secret");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        // A confidential client cannot pass itself off as public by leaving the secret out.
+        var noSecret = await RevokeAsync(Api, victim.AccessToken!, AcmeClientId, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, noSecret.StatusCode);
+        Assert.True(await IsActiveAsync(Api, victim.AccessToken!, AcmeClientId, AcmeSecret));
+    }
 }
