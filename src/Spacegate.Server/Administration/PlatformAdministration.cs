@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Applications;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
+using Spacegate.Server.Grants;
 
 namespace Spacegate.Server.Administration;
 
 /// <summary>What a platform admin operates: the production approval queue and the accounts' flags.</summary>
-public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationService applications)
+public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationService applications, GrantRevocationService revocation)
 {
     public Task<List<AccountFlagsView>> ListAccountsAsync(CancellationToken cancellationToken) =>
         db.Accounts.AsNoTracking().OrderBy(a => a.Name)
@@ -14,18 +15,27 @@ public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationSer
                 a.Members.Count, db.Applications.Count(x => x.AccountId == a.Id)))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Returns false when the account does not exist.</summary>
-    public async Task<bool> SetFlagsAsync(string accountId, bool developerTools, bool enterprise, bool pmeEnabled, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the account's flags (a null flag keeps its value). Turning Private Model Embed off revokes, at once,
+    /// the client_credentials tokens of the account's apps and every embed token minted with them: a published
+    /// embed link stops loading on its next request. Returns false when the account does not exist.
+    /// </summary>
+    public async Task<bool> SetFlagsAsync(string accountId, bool? developerTools, bool? enterprise, bool? pmeEnabled, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
         if (account is null)
         {
             return false;
         }
-        account.DeveloperTools = developerTools;
-        account.Enterprise = enterprise;
-        account.PmeEnabled = pmeEnabled;
+        var pmeTurnedOff = account.PmeEnabled && pmeEnabled == false;
+        account.DeveloperTools = developerTools ?? account.DeveloperTools;
+        account.Enterprise = enterprise ?? account.Enterprise;
+        account.PmeEnabled = pmeEnabled ?? account.PmeEnabled;
         await db.SaveChangesAsync(cancellationToken);
+        if (pmeTurnedOff)
+        {
+            await revocation.RevokeAppTokensOfAccountAsync(accountId, cancellationToken);
+        }
         return true;
     }
 

@@ -3,6 +3,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Core;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
+using Spacegate.Server.Grants;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.Applications;
@@ -13,6 +14,7 @@ public sealed class ApplicationService(
     OpenIddictApplicationManager<OAuthApplication> manager,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
+    GrantRevocationService revocation,
     TimeProvider clock)
 {
     public async Task<ApplicationResult> CreateAsync(string accountId, ApplicationRegistration registration,
@@ -138,6 +140,12 @@ public sealed class ApplicationService(
         app.Mode = to;
         app.ReviewNote = note;
         await db.SaveChangesAsync(cancellationToken);
+        if (to != ApplicationMode.Production)
+        {
+            // Out of production, only members of the owning account may use the app (SPEC §3): grants that
+            // others gave while it was approved end now, with their tokens.
+            await revocation.RevokeGrantsBeyondOwningAccountAsync(app.Id!, app.AccountId, cancellationToken);
+        }
         return new ApplicationResult(true, [], clientId);
     }
 

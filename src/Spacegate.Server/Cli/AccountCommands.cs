@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Spacegate.Server.Administration;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 
@@ -15,6 +16,8 @@ public static class AccountCommands
             "accounts set-flags ACCOUNT_ID [--developer-tools true|false] [--enterprise true|false] [--pme true|false] [--json]", SetFlagsAsync),
         new("members add", "Add a user to an account as member or admin (or change the role).",
             "members add --account ACCOUNT_ID --email EMAIL [--role member|admin] [--json]", AddMemberAsync),
+        new("members remove", "Remove a user from an account; the grants they gave on it are revoked at once.",
+            "members remove --account ACCOUNT_ID --email EMAIL [--json]", RemoveMemberAsync),
     ];
 
     private static async Task<int> CreateAsync(CliContext context, CliArgs args)
@@ -49,12 +52,12 @@ public static class AccountCommands
     {
         var db = context.Get<SpacegateDbContext>();
         var id = args.Positional(0, "ACCOUNT_ID");
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken)
-            ?? throw new CliException($"No account has the id '{id}'.");
-        account.DeveloperTools = Flag(args, "developer-tools") ?? account.DeveloperTools;
-        account.Enterprise = Flag(args, "enterprise") ?? account.Enterprise;
-        account.PmeEnabled = Flag(args, "pme") ?? account.PmeEnabled;
-        await db.SaveChangesAsync(context.CancellationToken);
+        var (developerTools, enterprise, pme) = (Flag(args, "developer-tools"), Flag(args, "enterprise"), Flag(args, "pme"));
+        if (!await context.Get<PlatformAdministration>().SetFlagsAsync(id, developerTools, enterprise, pme, context.CancellationToken))
+        {
+            throw new CliException($"No account has the id '{id}'.");
+        }
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == id, context.CancellationToken);
         context.Print(new { account.Id, account.DeveloperTools, account.Enterprise, account.PmeEnabled },
             $"{account.Name}: developerTools={account.DeveloperTools} enterprise={account.Enterprise} pmeEnabled={account.PmeEnabled}");
         return 0;
@@ -77,17 +80,22 @@ public static class AccountCommands
         }
         var user = await context.Get<UserManager<SpacegateUser>>().FindByEmailAsync(email)
             ?? throw new CliException($"No user has the email '{email}'.");
-        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.AccountId == accountId && m.UserId == user.Id, context.CancellationToken);
-        if (membership is null)
-        {
-            db.Memberships.Add(new AccountMembership { AccountId = accountId, UserId = user.Id, Role = role });
-        }
-        else
-        {
-            membership.Role = role;
-        }
-        await db.SaveChangesAsync(context.CancellationToken);
+        await context.Get<AccountMembers>().SetRoleAsync(accountId, user.Id, role, context.CancellationToken);
         context.Print(new { accountId, user = email, role = role.ToString().ToLowerInvariant() }, $"{email} is now {role.ToString().ToLowerInvariant()} of {accountId}.");
+        return 0;
+    }
+
+    private static async Task<int> RemoveMemberAsync(CliContext context, CliArgs args)
+    {
+        var accountId = args.Require("account");
+        var email = args.Require("email");
+        var user = await context.Get<UserManager<SpacegateUser>>().FindByEmailAsync(email)
+            ?? throw new CliException($"No user has the email '{email}'.");
+        if (!await context.Get<AccountMembers>().RemoveAsync(accountId, user.Id, context.CancellationToken))
+        {
+            throw new CliException($"{email} is not a member of '{accountId}'.");
+        }
+        context.Print(new { accountId, user = email, removed = true }, $"{email} is no longer a member of {accountId}; the grants they gave on it are revoked.");
         return 0;
     }
 

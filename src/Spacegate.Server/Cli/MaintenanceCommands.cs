@@ -12,7 +12,7 @@ public static class MaintenanceCommands
     [
         new("migrate", "Create the database or apply pending migrations.", "migrate", MigrateAsync),
         new("seed", "Create the demo users, accounts and apps (safe to run twice; sandbox only).", "seed", SeedAsync),
-        new("tokens prune", "Delete expired or revoked tokens and grants older than a threshold.", "tokens prune [--older-than 14d] [--json]", PruneAsync),
+        new("tokens prune", "Delete expired or revoked tokens, grants and rotation records older than a threshold.", "tokens prune [--older-than 14d] [--json]", PruneAsync),
     ];
 
     private static async Task<int> MigrateAsync(CliContext context, CliArgs args)
@@ -43,8 +43,11 @@ public static class MaintenanceCommands
         var threshold = context.Get<TimeProvider>().GetUtcNow() - olderThan.Value!.Value;
         var tokens = await context.Get<IOpenIddictTokenManager>().PruneAsync(threshold, context.CancellationToken);
         var grants = await context.Get<IOpenIddictAuthorizationManager>().PruneAsync(threshold, context.CancellationToken);
-        context.Print(new { prunedTokens = tokens, prunedGrants = grants },
-            $"Pruned {tokens} tokens and {grants} grants that expired or were revoked before {threshold:u}.");
+        var records = context.Get<RotationRecords>();
+        await records.EraseExpiredSuccessorsAsync(context.CancellationToken);
+        var rotations = await records.PruneOrphansAsync(context.CancellationToken);
+        context.Print(new { prunedTokens = tokens, prunedGrants = grants, prunedRotations = rotations },
+            $"Pruned {tokens} tokens, {grants} grants and {rotations} refresh-token rotation records that expired or were revoked before {threshold:u}.");
         return 0;
     }
 }

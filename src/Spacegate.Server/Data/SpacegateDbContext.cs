@@ -58,7 +58,17 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
             e.HasIndex(a => a.Mode);
         });
         builder.Entity<OAuthGrant>().HasIndex(g => g.AccountId);
-        builder.Entity<RefreshTokenRotation>().HasKey(r => r.TokenId);
+        builder.Entity<OAuthToken>(e =>
+        {
+            e.Property(t => t.FamilyId).HasMaxLength(100);
+            e.HasIndex(t => t.FamilyId);
+        });
+        builder.Entity<RefreshTokenRotation>(e =>
+        {
+            e.HasKey(r => r.TokenId);
+            // Finds the successors whose reuse leeway has passed, so they can be erased.
+            e.HasIndex(r => r.RotatedAt).HasFilter("\"ProtectedSuccessor\" IS NOT NULL");
+        });
         builder.Entity<ServerKey>().HasKey(k => k.Purpose);
         ConfigureModels(builder);
     }

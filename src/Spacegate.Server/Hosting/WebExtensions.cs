@@ -38,6 +38,7 @@ public static class WebExtensions
         services.AddScoped<Pages.Account.PasswordSignIn>();
         services.AddScoped<DeveloperAccess>();
         services.AddScoped<Administration.PlatformAdministration>();
+        services.AddScoped<Administration.AccountMembers>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
 

@@ -27,6 +27,8 @@ public static class OAuthServerExtensions
         services.AddScoped<ClientRedirectTarget>();
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
+        services.AddScoped<RotationRecords>();
+        services.AddHostedService<RotationSuccessorEraser>();
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
@@ -38,6 +40,7 @@ public static class OAuthServerExtensions
                     .UseDbContext<SpacegateDbContext>()
                     .ReplaceDefaultEntities<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
                 options.ReplaceApplicationManager<OAuthApplication, SpacegateApplicationManager>();
+                options.ReplaceTokenManager<OAuthToken, SpacegateTokenManager>();
             })
             .AddServer(options =>
             {
@@ -62,8 +65,10 @@ public static class OAuthServerExtensions
                     .SetRefreshTokenLifetime(TimeSpan.FromDays(30));
 
                 // Refresh rotation follows SPEC §4 (stale after 24 h, one successor, reuse leeway),
-                // decided by TokenEndpoint and applied by the two sign-in handlers below.
-                options.DisableRollingRefreshTokens().DisableSlidingRefreshTokenExpiration();
+                // decided by TokenEndpoint and applied by the two sign-in handlers below. Sliding expiration
+                // stays on: with it off, OpenIddict gives a rotated refresh token its predecessor's expiry, so
+                // every grant would die 30 days after consent instead of 30 days after the last rotation.
+                options.DisableRollingRefreshTokens();
                 options.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
 
@@ -72,6 +77,10 @@ public static class OAuthServerExtensions
                     .AddEventHandler(RedirectRejectedAuthorizationRequests.Descriptor)
                     .AddEventHandler(AcceptScopeOnCodeExchange.Descriptor)
                     .AddEventHandler(RestrictIntrospectionToOwnTokens.Descriptor)
+                    .AddEventHandler(AttachScopeToIntrospection.Descriptor)
+                    .AddEventHandler(RestrictRevocationToOwnTokens.Descriptor)
+                    .AddEventHandler(RevokeTokensIssuedFromRefreshToken.Descriptor)
+                    .AddEventHandler(RevokeOnlyTheCodesTokensOnReplay.Descriptor)
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)

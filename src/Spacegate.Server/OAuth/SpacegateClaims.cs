@@ -10,6 +10,12 @@ public static class SpacegateClaims
     /// <summary>The account the grant (or the client_credentials app) acts on.</summary>
     public const string AccountId = "spacegate_account";
 
+    /// <summary>
+    /// The token family (see <see cref="Data.OAuthToken.FamilyId"/>): set at the code exchange, inherited by
+    /// every token refreshed from it, and copied into the stored token entry by <see cref="SpacegateTokenManager"/>.
+    /// </summary>
+    public const string FamilyId = "spacegate_family";
+
     public const string AuthenticationType = "Spacegate";
 
     public static ClaimsIdentity NewIdentity() => new(AuthenticationType, Claims.Name, Claims.Role);

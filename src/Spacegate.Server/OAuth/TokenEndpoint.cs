@@ -117,7 +117,10 @@ public sealed class TokenEndpoint(
             await ForbidAsync(http, Errors.InvalidGrant, "The authorization code is no longer valid.");
             return;
         }
-        var principal = SpacegateClaims.Finish(SpacegateClaims.CopyIdentity(codePrincipal));
+        var codeIdentity = SpacegateClaims.CopyIdentity(codePrincipal);
+        // A new token family starts here, named after the code: a replay of it revokes only this family.
+        codeIdentity.SetClaim(SpacegateClaims.FamilyId, codePrincipal.GetTokenId());
+        var principal = SpacegateClaims.Finish(codeIdentity);
 
         // The documented `scope` parameter must match what the user authorized; a subset narrows the tokens.
         if ((string?)request.GetParameter(AcceptScopeOnCodeExchange.Parameter) is { Length: > 0 } scope)
@@ -149,7 +152,13 @@ public sealed class TokenEndpoint(
             await ForbidAsync(http, Errors.InvalidGrant, "The refresh token is no longer valid.");
             return;
         }
-        var principal = SpacegateClaims.Finish(SpacegateClaims.CopyIdentity(refreshPrincipal));
+        var refreshIdentity = SpacegateClaims.CopyIdentity(refreshPrincipal);
+        if (refreshIdentity.GetClaim(SpacegateClaims.FamilyId) is null)
+        {
+            // Refresh tokens issued before families existed: their family is their grant (as the migration recorded).
+            refreshIdentity.SetClaim(SpacegateClaims.FamilyId, refreshPrincipal.GetAuthorizationId());
+        }
+        var principal = SpacegateClaims.Finish(refreshIdentity);
         principal.SetAccessTokenLifetime(lifetime);
         if (!await IsGrantStillValidAsync(principal, http.RequestAborted))
         {
@@ -175,8 +184,14 @@ public sealed class TokenEndpoint(
             plan.Refresh = RefreshTokenIssuance.Issue;
             plan.RotatedTokenId = tokenId;
         }
-        else if (now - rotation.RotatedAt <= options.Value.RefreshTokenReuseLeeway && rotation.ProtectedSuccessor is not null)
+        else if (now - rotation.RotatedAt <= options.Value.RefreshTokenReuseLeeway)
         {
+            if (rotation.ProtectedSuccessor is null)
+            {
+                // Erased at the very edge of the leeway (another node's clock): refuse, but this is no reuse.
+                await ForbidAsync(http, Errors.InvalidGrant, "The refresh token was rotated; use its successor.");
+                return;
+            }
             plan.Refresh = RefreshTokenIssuance.ReuseSuccessor;
             plan.Successor = dataProtection.CreateProtector(AttachRefreshTokenSuccessor.ProtectorPurpose)
                 .Unprotect(rotation.ProtectedSuccessor);

@@ -361,6 +361,10 @@ namespace Spacegate.Server.Data.Migrations
                     b.Property<DateTime?>("ExpirationDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FamilyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
@@ -390,6 +394,8 @@ namespace Spacegate.Server.Data.Migrations
 
                     b.HasIndex("AuthorizationId");
 
+                    b.HasIndex("FamilyId");
+
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 
@@ -410,6 +416,9 @@ namespace Spacegate.Server.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("TokenId");
+
+                    b.HasIndex("RotatedAt")
+                        .HasFilter("\"ProtectedSuccessor\" IS NOT NULL");
 
                     b.ToTable("RefreshTokenRotations");
                 });
