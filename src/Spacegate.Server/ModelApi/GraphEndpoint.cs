@@ -28,38 +28,32 @@ public static class GraphEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).RequireCors(ModelApiExtensions.CorsPolicy);
 
-    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer,
-        IGraphQLTextSerializer serializer, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer, ILoggerFactory loggers)
     {
         http.Response.Headers.CacheControl = "no-store";
         var (status, caller) = await BearerAuthenticator.AuthenticateAsync(http);
         if (status == BearerStatus.Missing)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"spacegate\"";
-            await WriteErrorAsync(http, serializer, 401,
-                new ApiError(ApiErrorCodes.Unauthenticated, "An access token is required: send Authorization: Bearer <token>."));
+            await ApiErrorWriter.WriteMissingTokenAsync(http);
             return;
         }
         if (status == BearerStatus.Invalid)
         {
-            // The documented answer to an invalid, expired or revoked token.
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await http.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
+            await ApiErrorWriter.WriteInvalidTokenAsync(http);
             return;
         }
 
-        var read = await GraphRequestReader.ReadAsync(http, serializer);
+        var read = await GraphRequestReader.ReadAsync(http, http.RequestServices.GetRequiredService<IGraphQLTextSerializer>());
         if (read.Error is { } problem)
         {
-            await WriteErrorAsync(http, serializer, read.Status, problem);
+            await ApiErrorWriter.WriteAsync(http, problem);
             return;
         }
         var request = read.Request!;
         if (HttpMethods.IsGet(http.Request.Method) && GraphRequestReader.IsMutation(request))
         {
             http.Response.Headers.Allow = "POST";
-            await WriteErrorAsync(http, serializer, 405, ApiError.Invalid("Mutations must be sent with POST."));
+            await ApiErrorWriter.WriteAsync(http, new ApiError(ApiErrorCodes.Invalid, "Mutations must be sent with POST.") { HttpStatus = 405 });
             return;
         }
 
@@ -81,15 +75,7 @@ public static class GraphEndpoint
                 return Task.CompletedTask;
             },
         });
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
-    }
-
-    public static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, ExecutionError error)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error] }, http.RequestAborted);
+        // A request refused before it ran (syntax, validation, cost) is answered with its error's status.
+        await (result.Executed ? ApiErrorWriter.WriteExecutedAsync(http, result) : ApiErrorWriter.WriteAsync(http, result));
     }
 }
