@@ -20,18 +20,13 @@ public sealed class ModelReader(SpacegateDbContext db)
     public async Task<ModelPage> SearchAsync(ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
         IReadOnlyList<ModelSort>? sortBy, int pageSize, string? offset, CancellationToken cancellationToken)
     {
-        ModelAccess.RequireViewScope(caller);
+        SearchFieldAccess.RequireMaySearch(caller);
         if (pageSize is < 1 or > MaxPageSize)
         {
             throw ApiError.Invalid($"pageSize must be between 1 and {MaxPageSize}.");
         }
         var skip = DecodeOffset(offset);
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), query);
-        if (include is { Count: > 0 })
-        {
-            var states = include.Distinct().ToList();
-            models = models.Where(m => states.Contains(m.State));
-        }
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include);
         var total = await models.CountAsync(cancellationToken);
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
