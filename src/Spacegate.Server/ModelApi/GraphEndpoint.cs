@@ -1,10 +1,7 @@
 using GraphQL;
-using GraphQL.Transport;
+using GraphQL.Execution;
 using GraphQL.Types;
-using GraphQL.Validation;
-using GraphQL.Validation.Complexity;
-using GraphQL.Validation.Rules.Custom;
-using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
 
 namespace Spacegate.Server.ModelApi;
 
@@ -16,20 +13,14 @@ public static class GraphEndpoint
 {
     public const string Path = "/api/models/graph";
     public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxDepth = 10;
-    public const int MaxComplexity = 20_000;
-
-    private static readonly IValidationRule[] Rules =
-    [
-        .. DocumentValidator.CoreRules,
-        new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity }),
-    ];
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).RequireCors(ModelApiExtensions.CorsPolicy);
 
-    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer, IOptions<ModelApiOptions> options,
+        ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("Spacegate.ModelApi");
         http.Response.Headers.CacheControl = "no-store";
         var (status, caller) = await BearerAuthenticator.AuthenticateAsync(http);
         if (status == BearerStatus.Missing)
@@ -57,7 +48,6 @@ public static class GraphEndpoint
             return;
         }
 
-        var logger = loggers.CreateLogger("Spacegate.ModelApi");
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = schema,
@@ -67,14 +57,24 @@ public static class GraphEndpoint
             UserContext = new ApiUserContext(caller!, http),
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
-            ValidationRules = Rules,
+            ValidationRules = QueryCostLimits.Rules,
+            Timeout = options.Value.ExecutionTimeLimit,
+            TimeoutAction = TimeoutAction.ReturnTimeoutError,
             ThrowOnUnhandledException = false,
             UnhandledExceptionDelegate = context =>
             {
-                logger.LogError(context.OriginalException, "Model API field {Field} failed", context.FieldContext?.FieldDefinition.Name);
+                ModelApiLog.FieldFailed(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
                 return Task.CompletedTask;
             },
         });
+        if (result.Errors?.OfType<TimeoutError>().Any() == true)
+        {
+            ModelApiLog.TimedOut(logger, options.Value.ExecutionTimeLimit);
+            await ApiErrorWriter.WriteAsync(http, ApiError.Invalid(
+                $"The request ran longer than the limit of {options.Value.ExecutionTimeLimit.TotalSeconds:0.###} s and was stopped: " +
+                "ask for a smaller pageSize, fewer fields or fewer lists."));
+            return;
+        }
         // A request refused before it ran (syntax, validation, cost) is answered with its error's status.
         await (result.Executed ? ApiErrorWriter.WriteExecutedAsync(http, result) : ApiErrorWriter.WriteAsync(http, result));
     }

@@ -33,40 +33,6 @@ public sealed class ModelReader(SpacegateDbContext db)
         return new ModelPage(page, next, total);
     }
 
-    public async Task<AssetView?> PreviewAsync(Model model, CancellationToken cancellationToken) =>
-        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image && f.IsPreview, cancellationToken)).FirstOrDefault();
-
-    public async Task<AssetView?> SceneAsync(Model model, CancellationToken cancellationToken) =>
-        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Scene, cancellationToken)).FirstOrDefault();
-
-    public Task<List<AssetView>> ImagesAsync(Model model, CancellationToken cancellationToken) =>
-        FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image, cancellationToken);
-
-    public async Task<List<BundleView>> BundlesAsync(Model model, CancellationToken cancellationToken)
-    {
-        var bundles = await db.ModelBundles.AsNoTracking().Where(b => b.ModelId == model.Id)
-            .OrderBy(b => b.BundleId).ToListAsync(cancellationToken);
-        return [.. bundles.Select(BundleViews.From)];
-    }
-
-    public async Task<BundleView?> BundleAsync(Model model, string bundleId, CancellationToken cancellationToken)
-    {
-        var bundle = await db.ModelBundles.AsNoTracking()
-            .FirstOrDefaultAsync(b => b.ModelId == model.Id && b.BundleId == bundleId, cancellationToken);
-        return bundle is null ? null : BundleViews.From(bundle);
-    }
-
-    private async Task<List<AssetView>> FilesAsync(string modelId, System.Linq.Expressions.Expression<Func<ModelFile, bool>> filter,
-        CancellationToken cancellationToken)
-    {
-        var files = await db.ModelFiles.AsNoTracking().Where(f => f.ModelId == modelId).Where(filter)
-            .OrderByDescending(f => f.IsPreview).ThenBy(f => f.FileName)
-            .Select(f => new { f.Id, f.FileName, f.ContentType, f.Width, f.Height })
-            .ToListAsync(cancellationToken);
-        return [.. files.Select(f => new AssetView(f.Id, f.FileName, Path.GetExtension(f.FileName).TrimStart('.'), f.ContentType,
-            f.Width, f.Height, $"/api/models/{modelId}/files/{f.Id}/{f.FileName}"))];
-    }
-
     private static IQueryable<Model> Sort(IQueryable<Model> models, IReadOnlyList<ModelSort>? sortBy)
     {
         if (sortBy is not { Count: > 0 })
