@@ -73,10 +73,13 @@ public static class QueryCostLimits
     };
 
     /// <summary>The page size the search will use: the argument (a literal, a variable or the default), at most the maximum.</summary>
-    private static double PageSize(FieldImpactContext context) =>
-        context.Arguments?.TryGetValue("pageSize", out var value) == true && value.Value is int size
-            ? Math.Clamp(size, 1, ModelReader.MaxPageSize)
-            : ModelReader.MaxPageSize;
+    private static double PageSize(FieldImpactContext context)
+    {
+        var size = context.Arguments?.TryGetValue("pageSize", out var value) == true && value.Value is int given
+            ? given
+            : context.FieldDefinition.Arguments?.Find("pageSize")?.DefaultValue as int? ?? ModelReader.MaxPageSize;
+        return Math.Clamp(size, 1, ModelReader.MaxPageSize);
+    }
 
     private static FieldComplexityResult Default(FieldImpactContext context)
     {

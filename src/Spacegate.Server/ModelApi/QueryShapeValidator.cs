@@ -15,13 +15,13 @@ public sealed class QueryShapeValidator(IDocumentValidator inner) : IDocumentVal
     {
         var (fields, aliases) = Count(options.Document);
         string? problem = null;
-        if (fields > QueryCostLimits.MaxFields)
-        {
-            problem = $"The query selects {fields} fields, over the limit of {QueryCostLimits.MaxFields}.";
-        }
-        else if (aliases > QueryCostLimits.MaxAliases)
+        if (aliases > QueryCostLimits.MaxAliases)
         {
             problem = $"The query uses {aliases} aliases, over the limit of {QueryCostLimits.MaxAliases}.";
+        }
+        else if (fields > QueryCostLimits.MaxFields)
+        {
+            problem = $"The query selects {fields} fields, over the limit of {QueryCostLimits.MaxFields}.";
         }
         else if (options.Operation is { } operation && RootFields(options.Document, operation.SelectionSet, []) is var roots &&
                  roots > QueryCostLimits.MaxRootFields)
