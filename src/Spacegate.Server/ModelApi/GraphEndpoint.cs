@@ -1,3 +1,4 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -70,8 +71,8 @@ public static class GraphEndpoint
         if (result.Errors?.OfType<TimeoutError>().Any() == true)
         {
             ModelApiLog.TimedOut(logger, options.Value.ExecutionTimeLimit);
-            await ApiErrorWriter.WriteAsync(http, ApiError.Invalid(
-                $"The request ran longer than the limit of {options.Value.ExecutionTimeLimit.TotalSeconds:0.###} s and was stopped: " +
+            await ApiErrorWriter.WriteAsync(http, ApiError.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"The request ran longer than the limit of {options.Value.ExecutionTimeLimit.TotalSeconds:0.###} s and was stopped: ") +
                 "ask for a smaller pageSize, fewer fields or fewer lists."));
             return;
         }
