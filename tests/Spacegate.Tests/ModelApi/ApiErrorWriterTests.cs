@@ -101,4 +101,22 @@ public sealed class ApiErrorWriterTests(ModelApiFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
         AssertOneShape(tampered, JsonDocument.Parse(await tampered.Content.ReadAsStringAsync()).RootElement, "request.unauthorized");
     }
+
+    [Fact]
+    public void ApiErrorWriter_IsTheOnlyPlaceInTheModelApiThatWritesAnErrorBody()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !Directory.Exists(Path.Combine(folder.FullName, "src", "Spacegate.Server", "ModelApi")))
+        {
+            folder = folder.Parent;
+        }
+        Assert.NotNull(folder);
+        var sources = Directory.GetFiles(Path.Combine(folder.FullName, "src", "Spacegate.Server", "ModelApi"), "*.cs", SearchOption.AllDirectories);
+        Assert.Contains(sources, f => Path.GetFileName(f) == "ApiErrorWriter.cs");
+        string[] bodyWriters = ["WriteAsJsonAsync", "Results.Json", "Results.Problem", "errors = new", "new ExecutionResult"];
+        var offenders = sources.Where(f => Path.GetFileName(f) != "ApiErrorWriter.cs")
+            .SelectMany(f => bodyWriters.Where(File.ReadAllText(f).Contains).Select(w => $"{Path.GetFileName(f)}: {w}"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
 }

@@ -56,6 +56,8 @@ public sealed class SearchFieldAccessTests(ModelApiFixture fixture) : IClassFixt
     [InlineData("internalId:GLX*")]
     [InlineData("state:inactive")]
     [InlineData("address.postalCode:*")]
+    [InlineData("address.locality:Spring*")]
+    [InlineData("address.countryCode:U*")]
     [InlineData("name:Globex")]
     [InlineData("*")]
     public async Task SearchFieldAccess_EmbedTokenSearches_RefusedWithoutACount(string query)
