@@ -25,7 +25,10 @@ public static class ApiErrorCodes
     };
 }
 
-/// <summary>A field or mutation failure reported in <c>errors[]</c> beside a null value.</summary>
+/// <summary>
+/// A Model API failure: reported in <c>errors[]</c> beside a null value, or as the whole response when the
+/// request is refused before it runs. <see cref="ApiErrorWriter"/> and <see cref="ApiErrorInfoProvider"/> write it.
+/// </summary>
 public sealed class ApiError : ExecutionError
 {
     public ApiError(string code, string message) : base(message)
@@ -36,10 +39,22 @@ public sealed class ApiError : ExecutionError
     /// <summary>For request.invalid errors about the search query: the 0-based position of the problem.</summary>
     public int? Position { get; init; }
 
+    /// <summary>
+    /// The HTTP status when it is more specific than the code's (413 body too large, 415 media type,
+    /// 405 method); <c>extensions.httpStatus</c> and the response status then agree.
+    /// </summary>
+    public int? HttpStatus { get; init; }
+
+    public int Status => HttpStatus ?? ApiErrorCodes.HttpStatusOf(Code);
+
     public static ApiError NotFound(string what, string id) => new(ApiErrorCodes.NotFound, $"{what} '{id}' was not found.");
 
     public static ApiError MissingScope(string scope, string what) =>
         new(ApiErrorCodes.Unauthorized, $"The token's grant does not include the {scope} scope needed to {what}.");
 
+    public static ApiError Unauthorized(string message) => new(ApiErrorCodes.Unauthorized, message);
+
     public static ApiError Invalid(string message) => new(ApiErrorCodes.Invalid, message);
+
+    public static ApiError Unauthenticated(string message) => new(ApiErrorCodes.Unauthenticated, message);
 }

@@ -65,13 +65,9 @@ public static class FileEndpoint
         return null;
     }
 
-    private static IResult Refuse(string message) => Results.Json(
-        new { errors = new[] { new { message, extensions = new { code = ApiErrorCodes.Unauthorized, httpStatus = 403 } } } },
-        statusCode: StatusCodes.Status403Forbidden);
+    private static IResult Refuse(string message) => ApiErrorWriter.Result(ApiError.Unauthorized(message));
 
-    private static IResult NotFound() => Results.Json(
-        new { errors = new[] { new { message = "The file was not found.", extensions = new { code = ApiErrorCodes.NotFound, httpStatus = 404 } } } },
-        statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound() => ApiErrorWriter.Result(new ApiError(ApiErrorCodes.NotFound, "The file was not found."));
 
     private static IResult File(HttpContext http, byte[] content, string contentType, string fileName)
     {

@@ -1,10 +1,8 @@
+using System.Globalization;
 using GraphQL;
-using GraphQL.Transport;
+using GraphQL.Execution;
 using GraphQL.Types;
-using GraphQL.Validation;
-using GraphQL.Validation.Complexity;
-using GraphQL.Validation.Rules.Custom;
-using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
 
 namespace Spacegate.Server.ModelApi;
 
@@ -16,54 +14,41 @@ public static class GraphEndpoint
 {
     public const string Path = "/api/models/graph";
     public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxDepth = 10;
-    public const int MaxComplexity = 20_000;
-
-    private static readonly IValidationRule[] Rules =
-    [
-        .. DocumentValidator.CoreRules,
-        new ComplexityValidationRule(new ComplexityOptions { MaxDepth = MaxDepth, MaxComplexity = MaxComplexity }),
-    ];
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], HandleAsync).RequireCors(ModelApiExtensions.CorsPolicy);
 
-    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer,
-        IGraphQLTextSerializer serializer, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, ISchema schema, IDocumentExecuter executer, IOptions<ModelApiOptions> options,
+        ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("Spacegate.ModelApi");
         http.Response.Headers.CacheControl = "no-store";
         var (status, caller) = await BearerAuthenticator.AuthenticateAsync(http);
         if (status == BearerStatus.Missing)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"spacegate\"";
-            await WriteErrorAsync(http, serializer, 401,
-                new ApiError(ApiErrorCodes.Unauthenticated, "An access token is required: send Authorization: Bearer <token>."));
+            await ApiErrorWriter.WriteMissingTokenAsync(http);
             return;
         }
         if (status == BearerStatus.Invalid)
         {
-            // The documented answer to an invalid, expired or revoked token.
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await http.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
+            await ApiErrorWriter.WriteInvalidTokenAsync(http);
             return;
         }
 
-        var read = await GraphRequestReader.ReadAsync(http, serializer);
+        var read = await GraphRequestReader.ReadAsync(http, http.RequestServices.GetRequiredService<IGraphQLTextSerializer>());
         if (read.Error is { } problem)
         {
-            await WriteErrorAsync(http, serializer, read.Status, problem);
+            await ApiErrorWriter.WriteAsync(http, problem);
             return;
         }
         var request = read.Request!;
         if (HttpMethods.IsGet(http.Request.Method) && GraphRequestReader.IsMutation(request))
         {
             http.Response.Headers.Allow = "POST";
-            await WriteErrorAsync(http, serializer, 405, ApiError.Invalid("Mutations must be sent with POST."));
+            await ApiErrorWriter.WriteAsync(http, new ApiError(ApiErrorCodes.Invalid, "Mutations must be sent with POST.") { HttpStatus = 405 });
             return;
         }
 
-        var logger = loggers.CreateLogger("Spacegate.ModelApi");
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = schema,
@@ -73,23 +58,25 @@ public static class GraphEndpoint
             UserContext = new ApiUserContext(caller!, http),
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
-            ValidationRules = Rules,
+            ValidationRules = QueryCostLimits.Rules,
+            Timeout = options.Value.ExecutionTimeLimit,
+            TimeoutAction = TimeoutAction.ReturnTimeoutError,
             ThrowOnUnhandledException = false,
             UnhandledExceptionDelegate = context =>
             {
-                logger.LogError(context.OriginalException, "Model API field {Field} failed", context.FieldContext?.FieldDefinition.Name);
+                ModelApiLog.FieldFailed(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
                 return Task.CompletedTask;
             },
         });
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
-    }
-
-    public static async Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, ExecutionError error)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error] }, http.RequestAborted);
+        if (result.Errors?.OfType<TimeoutError>().Any() == true)
+        {
+            ModelApiLog.TimedOut(logger, options.Value.ExecutionTimeLimit);
+            await ApiErrorWriter.WriteAsync(http, ApiError.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"The request ran longer than the limit of {options.Value.ExecutionTimeLimit.TotalSeconds:0.###} s and was stopped: ") +
+                "ask for a smaller pageSize, fewer fields or fewer lists."));
+            return;
+        }
+        // A request refused before it ran (syntax, validation, cost) is answered with its error's status.
+        await (result.Executed ? ApiErrorWriter.WriteExecutedAsync(http, result) : ApiErrorWriter.WriteAsync(http, result));
     }
 }

@@ -5,9 +5,10 @@ using GraphQLParser.AST;
 
 namespace Spacegate.Server.ModelApi;
 
-public sealed record GraphRequestRead(GraphQLRequest? Request, int Status, ApiError? Error)
+public sealed record GraphRequestRead(GraphQLRequest? Request, ApiError? Error)
 {
-    public static GraphRequestRead Fail(int status, string message) => new(null, status, ApiError.Invalid(message));
+    public static GraphRequestRead Fail(int status, string message) =>
+        new(null, new ApiError(ApiErrorCodes.Invalid, message) { HttpStatus = status });
 }
 
 /// <summary>Reads the three documented request forms into a <see cref="GraphQLRequest"/>, with a bounded body.</summary>
@@ -40,7 +41,7 @@ public static class GraphRequestReader
                 }
                 return string.IsNullOrWhiteSpace(parsed?.Query)
                     ? GraphRequestRead.Fail(400, "The body has no \"query\".")
-                    : new GraphRequestRead(parsed, 200, null);
+                    : new GraphRequestRead(parsed, null);
             case "application/graphql":
                 return string.IsNullOrWhiteSpace(body)
                     ? GraphRequestRead.Fail(400, "The body is empty: send the GraphQL document.")
@@ -86,7 +87,7 @@ public static class GraphRequestReader
             Query = query,
             Variables = variables,
             OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-        }, 200, null);
+        }, null);
     }
 
     /// <summary>The body as UTF-8 text, or null when it is longer than the limit.</summary>

@@ -5,8 +5,10 @@ namespace Spacegate.Server.ModelApi;
 
 /// <summary>
 /// Which models a caller can see (SPEC §2): only its token's account, ever; with ViewDetails every model
-/// of it, with ViewPublic only public and unlisted ones, with an embed token only the embedded models.
-/// A model outside this set is reported exactly like a missing one.
+/// of it, with ViewPublic only active public and unlisted ones, with an embed token only the embedded models.
+/// A model outside this set is reported exactly like a missing one. ViewPublic leaves inactive models out
+/// because a model's state is a private detail: if model(id:) showed an inactive model that searches hide,
+/// comparing the two would reveal its state.
 /// </summary>
 public static class ModelAccess
 {
@@ -25,7 +27,8 @@ public static class ModelAccess
         }
         if (caller.Has(OAuthScopes.ViewPublic))
         {
-            return own.Where(m => m.AccessVisibility == ModelAccessVisibility.Public || m.AccessVisibility == ModelAccessVisibility.Unlisted);
+            return own.Where(m => m.State == ModelState.Active &&
+                (m.AccessVisibility == ModelAccessVisibility.Public || m.AccessVisibility == ModelAccessVisibility.Unlisted));
         }
         return own.Where(m => false);
     }

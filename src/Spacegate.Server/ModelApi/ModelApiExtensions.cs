@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
 using Spacegate.Server.ModelApi.Schema;
 
 namespace Spacegate.Server.ModelApi;
@@ -17,7 +18,7 @@ public static class ModelApiExtensions
         // Resolvers share the request's DbContext, so fields run one at a time.
         services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
             new GraphQLDocumentBuilder(),
-            new GraphQL.Validation.DocumentValidator(),
+            new QueryShapeValidator(new GraphQL.Validation.DocumentValidator()),
             new DefaultExecutionStrategySelector(
             [
                 new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, OperationType.Query),
@@ -37,7 +38,10 @@ public static class ModelApiExtensions
             .WithExposedHeaders("WWW-Authenticate", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddSingleton<SignedUrls>();
+        services.AddOptions<ModelApiOptions>().BindConfiguration(ModelApiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelApiOptions>, ModelApiOptionsValidator>();
         services.AddScoped<ModelReader>();
+        services.AddScoped<ModelBatches>();
         services.AddScoped<ModelEditor>();
         services.AddScoped<EmbedTokens>();
         return services;

@@ -20,56 +20,17 @@ public sealed class ModelReader(SpacegateDbContext db)
     public async Task<ModelPage> SearchAsync(ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
         IReadOnlyList<ModelSort>? sortBy, int pageSize, string? offset, CancellationToken cancellationToken)
     {
-        ModelAccess.RequireViewScope(caller);
+        SearchFieldAccess.RequireMaySearch(caller);
         if (pageSize is < 1 or > MaxPageSize)
         {
             throw ApiError.Invalid($"pageSize must be between 1 and {MaxPageSize}.");
         }
         var skip = DecodeOffset(offset);
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), query);
-        if (include is { Count: > 0 })
-        {
-            var states = include.Distinct().ToList();
-            models = models.Where(m => states.Contains(m.State));
-        }
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include);
         var total = await models.CountAsync(cancellationToken);
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
         return new ModelPage(page, next, total);
-    }
-
-    public async Task<AssetView?> PreviewAsync(Model model, CancellationToken cancellationToken) =>
-        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image && f.IsPreview, cancellationToken)).FirstOrDefault();
-
-    public async Task<AssetView?> SceneAsync(Model model, CancellationToken cancellationToken) =>
-        (await FilesAsync(model.Id, f => f.Kind == ModelFileKind.Scene, cancellationToken)).FirstOrDefault();
-
-    public Task<List<AssetView>> ImagesAsync(Model model, CancellationToken cancellationToken) =>
-        FilesAsync(model.Id, f => f.Kind == ModelFileKind.Image, cancellationToken);
-
-    public async Task<List<BundleView>> BundlesAsync(Model model, CancellationToken cancellationToken)
-    {
-        var bundles = await db.ModelBundles.AsNoTracking().Where(b => b.ModelId == model.Id)
-            .OrderBy(b => b.BundleId).ToListAsync(cancellationToken);
-        return [.. bundles.Select(BundleViews.From)];
-    }
-
-    public async Task<BundleView?> BundleAsync(Model model, string bundleId, CancellationToken cancellationToken)
-    {
-        var bundle = await db.ModelBundles.AsNoTracking()
-            .FirstOrDefaultAsync(b => b.ModelId == model.Id && b.BundleId == bundleId, cancellationToken);
-        return bundle is null ? null : BundleViews.From(bundle);
-    }
-
-    private async Task<List<AssetView>> FilesAsync(string modelId, System.Linq.Expressions.Expression<Func<ModelFile, bool>> filter,
-        CancellationToken cancellationToken)
-    {
-        var files = await db.ModelFiles.AsNoTracking().Where(f => f.ModelId == modelId).Where(filter)
-            .OrderByDescending(f => f.IsPreview).ThenBy(f => f.FileName)
-            .Select(f => new { f.Id, f.FileName, f.ContentType, f.Width, f.Height })
-            .ToListAsync(cancellationToken);
-        return [.. files.Select(f => new AssetView(f.Id, f.FileName, Path.GetExtension(f.FileName).TrimStart('.'), f.ContentType,
-            f.Width, f.Height, $"/api/models/{modelId}/files/{f.Id}/{f.FileName}"))];
     }
 
     private static IQueryable<Model> Sort(IQueryable<Model> models, IReadOnlyList<ModelSort>? sortBy)

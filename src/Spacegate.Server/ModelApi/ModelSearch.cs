@@ -3,16 +3,28 @@ using Spacegate.Server.Models.Search;
 
 namespace Spacegate.Server.ModelApi;
 
-/// <summary>Applies a models(query:) search (docs/SEARCH.md) to a query of models; it runs in the database.</summary>
+/// <summary>
+/// Applies a models(query:) search (docs/SEARCH.md) to the models a caller can see; it runs in the database.
+/// <see cref="SearchFieldAccess"/> decides what the caller may search for.
+/// </summary>
 public static class ModelSearch
 {
-    public static IQueryable<Model> Apply(IQueryable<Model> models, string? query)
+    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include)
     {
+        SearchFieldAccess.RequireMaySearch(caller);
         var parsed = ModelSearchParser.Parse(query);
         if (parsed.Error is { } error)
         {
             throw new ApiError(ApiErrorCodes.Invalid, $"Invalid query: {error.Message}") { Position = error.Position };
         }
-        return models.Where(ModelSearchTranslator.ToPredicate(parsed.Query!));
+        SearchFieldAccess.CheckQuery(caller, parsed.Query!);
+        SearchFieldAccess.CheckInclude(caller, include);
+        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller)));
+        if (include is { Count: > 0 })
+        {
+            var states = include.Distinct().ToList();
+            models = models.Where(m => states.Contains(m.State));
+        }
+        return models;
     }
 }

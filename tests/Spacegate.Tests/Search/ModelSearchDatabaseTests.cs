@@ -195,7 +195,7 @@ public sealed class ModelSearchDatabaseTests(SearchDatabase database) : IClassFi
             "kitchen -address.locality:paris internalId:AB* address.postalCode:750* state:active created:[2024-01-01 TO *]");
         await using var db = database.CreateContext();
 
-        string sql = database.Query(db, ModelSearchTranslator.ToPredicate(parsed.Query!)).ToQueryString();
+        string sql = database.Query(db, ModelSearchTranslator.ToPredicate(parsed.Query!, BareWordFields.All)).ToQueryString();
 
         Assert.Contains("WHERE", sql);
         Assert.Contains("LIKE", sql);

@@ -77,7 +77,7 @@ public sealed class ModelSearchPropertyTests(SearchDatabase database) : IClassFi
                 if (result.Success)
                 {
                     await using var db = database.CreateContext();
-                    await database.Query(db, ModelSearchTranslator.ToPredicate(result.Query!)).Select(m => m.Id).ToListAsync();
+                    await database.Query(db, ModelSearchTranslator.ToPredicate(result.Query!, BareWordFields.All)).Select(m => m.Id).ToListAsync();
                 }
             });
         }

@@ -51,7 +51,7 @@ public sealed class SearchDatabase : IAsyncLifetime
     public async Task<string[]> SearchAsync(SearchNode node)
     {
         await using var db = CreateContext();
-        var ids = await Query(db, ModelSearchTranslator.ToPredicate(node)).Select(m => m.Id).ToListAsync();
+        var ids = await Query(db, ModelSearchTranslator.ToPredicate(node, BareWordFields.All)).Select(m => m.Id).ToListAsync();
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 

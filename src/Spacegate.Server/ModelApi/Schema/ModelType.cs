@@ -21,7 +21,8 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<DateTimeType>("modified").Resolve(c => FieldAccess.Public(c).Modified);
         Field<ModelAccessVisibilityType>("accessVisibility").Resolve(c => FieldAccess.Public(c).AccessVisibility);
         Field<AssetType>("image").Description("The preview image (a public detail).")
-            .ResolveAsync(async c => await c.Service<ModelReader>().PreviewAsync(FieldAccess.Public(c), c.CancellationToken));
+            .Resolve(c => c.Service<ModelBatches>().Files.Load(FieldAccess.Public(c).Id,
+                files => files.FirstOrDefault(f => f.Kind == ModelFileKind.Image && f.IsPreview)?.Asset));
 
         Field<StringGraphType>("internalId").Resolve(c => FieldAccess.Private(c).InternalId);
         Field<ModelStateType>("state").Resolve(c => FieldAccess.Private(c).State);
@@ -29,15 +30,15 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<ModelAssetsType>("assets").Description("The scene and images; needs DownloadAssets.")
             .Resolve(c => FieldAccess.Assets(c));
         Field<ListGraphType<NonNullGraphType<BundleDetailsType>>>("bundles")
-            .ResolveAsync(async c => await c.Service<ModelReader>().BundlesAsync(FieldAccess.Private(c), c.CancellationToken));
+            .Resolve(c => c.Service<ModelBatches>().Bundles.Load(FieldAccess.Private(c).Id, bundles => bundles));
         Field<BundleDetailsType>("bundle")
             .Argument<NonNullGraphType<IdGraphType>>("id", "Bundle id, e.g. mp:matterpak.")
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
                 var model = FieldAccess.Private(c);
                 var id = c.GetArgument<string>("id");
-                return await c.Service<ModelReader>().BundleAsync(model, id, c.CancellationToken)
-                    ?? throw ApiError.NotFound("Bundle", id);
+                return c.Service<ModelBatches>().Bundles.Load(model.Id,
+                    bundles => bundles.FirstOrDefault(b => b.BundleId == id) ?? throw ApiError.NotFound("Bundle", id));
             });
     }
 }
@@ -93,9 +94,11 @@ public sealed class ModelAssetsType : ObjectGraphType<Model>
     {
         Name = "ModelAssets";
         Field<AssetType>("scene").Description("The 3D scene as glTF binary (.glb).")
-            .ResolveAsync(async c => await c.Service<ModelReader>().SceneAsync(c.Source, c.CancellationToken));
+            .Resolve(c => c.Service<ModelBatches>().Files.Load(c.Source.Id,
+                files => files.FirstOrDefault(f => f.Kind == ModelFileKind.Scene)?.Asset));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AssetType>>>>("images").Description("Colormap imagery.")
-            .ResolveAsync(async c => await c.Service<ModelReader>().ImagesAsync(c.Source, c.CancellationToken));
+            .Resolve(c => c.Service<ModelBatches>().Files.Load(c.Source.Id,
+                files => (IReadOnlyList<AssetView>)[.. files.Where(f => f.Kind == ModelFileKind.Image).Select(f => f.Asset)]));
     }
 }
 

@@ -19,7 +19,13 @@ public static class ModelSearchTranslator
 {
     private const string LikeEscape = "\\";
 
-    private static readonly Expression<Func<Model, string?>>[] BareWordColumns =
+    private static readonly Expression<Func<Model, string?>>[] PublicBareWordColumns =
+    [
+        m => m.Name,
+        m => m.Description,
+    ];
+
+    private static readonly Expression<Func<Model, string?>>[] AllBareWordColumns =
     [
         m => m.Name,
         m => m.Description,
@@ -46,32 +52,34 @@ public static class ModelSearchTranslator
     private static readonly Expression<Func<string?, int, string, bool>> StartsWithTemplate =
         (column, length, prefix) => column!.Substring(0, length) == prefix;
 
-    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node)
+    /// <param name="bareWords">The columns bare words search: only the public ones unless the caller may read the address.</param>
+    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, BareWordFields bareWords)
     {
         ArgumentNullException.ThrowIfNull(node);
         var model = Expression.Parameter(typeof(Model), "m");
-        return Expression.Lambda<Func<Model, bool>>(Translate(node, model), model);
+        var columns = bareWords == BareWordFields.All ? AllBareWordColumns : PublicBareWordColumns;
+        return Expression.Lambda<Func<Model, bool>>(Translate(node, model, columns), model);
     }
 
-    private static Expression Translate(SearchNode node, ParameterExpression model) => node switch
+    private static Expression Translate(SearchNode node, ParameterExpression model, Expression<Func<Model, string?>>[] bareWordColumns) => node switch
     {
         MatchAllNode => Expression.Constant(true),
-        AndNode and => Expression.AndAlso(Translate(and.Left, model), Translate(and.Right, model)),
-        OrNode or => Expression.OrElse(Translate(or.Left, model), Translate(or.Right, model)),
-        NotNode not => Expression.Not(Translate(not.Operand, model)),
-        TextTermNode text => TextTerm(text, model),
+        AndNode and => Expression.AndAlso(Translate(and.Left, model, bareWordColumns), Translate(and.Right, model, bareWordColumns)),
+        OrNode or => Expression.OrElse(Translate(or.Left, model, bareWordColumns), Translate(or.Right, model, bareWordColumns)),
+        NotNode not => Expression.Not(Translate(not.Operand, model, bareWordColumns)),
+        TextTermNode text => TextTerm(text, model, bareWordColumns),
         ExactTermNode exact => ExactTerm(exact, model),
         EnumTermNode enumTerm => EnumTerm(enumTerm, model),
         DateRangeNode range => DateRange(range, model),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "Unknown search node."),
     };
 
-    private static Expression TextTerm(TextTermNode term, ParameterExpression model)
+    private static Expression TextTerm(TextTermNode term, ParameterExpression model, Expression<Func<Model, string?>>[] bareWordColumns)
     {
         if (term.Field is not { } field)
         {
             var pattern = Parameter(LikePatterns.Contains(term.Text));
-            return BareWordColumns
+            return bareWordColumns
                 .Select(column => Inline(LikeTemplate, Inline(column, model), pattern))
                 .Aggregate(Expression.OrElse);
         }
