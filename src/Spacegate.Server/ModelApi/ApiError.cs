@@ -11,7 +11,6 @@ public static class ApiErrorCodes
     public const string NotFound = "not.found";
     public const string NotUnique = "not.unique";
     public const string Internal = "error.internal";
-    public const string RateLimited = "request.rate_limited";
 
     public static int HttpStatusOf(string? code) => code switch
     {
@@ -20,7 +19,6 @@ public static class ApiErrorCodes
         Invalid => 400,
         NotFound => 404,
         NotUnique => 409,
-        RateLimited => 429,
         _ => 500,
     };
 }

@@ -71,7 +71,7 @@ public sealed class RateLimitTests
         var refused = await GraphClient.PostAsync(api, first, "{ models { totalResults } }");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
         AssertRetryAfter(refused.Response);
-        Assert.Equal("request.rate_limited", refused.FirstCode);
+        Assert.Equal("request.invalid", refused.FirstCode);
         Assert.Equal(429, refused.FirstHttpStatus);
         Assert.Contains("Retry after", refused.Errors[0].GetProperty("message").GetString());
         Assert.False(refused.Body.TryGetProperty("data", out _));

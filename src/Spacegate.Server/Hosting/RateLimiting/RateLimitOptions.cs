@@ -16,11 +16,11 @@ public sealed class RateLimitOptions
     public RateLimitRule TokenPerClient { get; set; } = new() { PermitLimit = 3000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>/api/models/graph, per bearer token.</summary>
-    public RateLimitRule ModelApiPerToken { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitRule ModelApiPerToken { get; set; } = new() { PermitLimit = 3000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Sign-in form submissions, per client IP address.</summary>
-    public RateLimitRule SignInPerAddress { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitRule SignInPerAddress { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Sign-in form submissions, per email (whether or not an account has it).</summary>
-    public RateLimitRule SignInPerAccount { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitRule SignInPerAccount { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 }

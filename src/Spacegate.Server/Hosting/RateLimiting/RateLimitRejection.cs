@@ -34,17 +34,9 @@ public static partial class RateLimitRejection
                 }, cancellationToken);
                 break;
             case RateLimitedEndpoint.ModelApi:
-                await response.WriteAsJsonAsync(new
-                {
-                    errors = new[]
-                    {
-                        new
-                        {
-                            message = $"Too many requests with this token. Retry after {retryAfter} seconds.",
-                            extensions = new { code = ApiErrorCodes.RateLimited, httpStatus = StatusCodes.Status429TooManyRequests },
-                        },
-                    },
-                }, cancellationToken);
+                // SPEC §5 has no rate-limit code: request.invalid, with the 429 status in extensions.httpStatus.
+                await ApiErrorWriter.WriteAsync(context, new ApiError(ApiErrorCodes.Invalid,
+                    $"Too many requests with this token. Retry after {retryAfter} seconds.") { HttpStatus = StatusCodes.Status429TooManyRequests });
                 break;
             default:
                 response.ContentType = "text/html; charset=utf-8";
