@@ -68,15 +68,20 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Admin");
         });
         services.AddHealthChecks();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return builder;
     }
 
     public static WebApplication UseSpacegate(this WebApplication app)
     {
-        app.UseExceptionHandler(ExceptionResponses.Handle);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = UnexpectedErrorHandler.StatusCodeFor,
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
-        app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();

@@ -74,6 +74,10 @@ public static class OAuthServerExtensions
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
                     .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor);
+                foreach (var descriptor in RejectMalformedFormContentType.Descriptors)
+                {
+                    options.AddEventHandler(descriptor);
+                }
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
