@@ -27,30 +27,31 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var status = StatusCodeFor(exception);
-        var path = http.Request.Path.Value ?? "";
+        // The middleware has already pointed Request.Path at /error: the feature keeps the original.
+        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        var path = new PathString(original);
         if (status >= StatusCodes.Status500InternalServerError)
         {
-            Log.Failed(logger, exception, http.Request.Method, path);
+            Log.Failed(logger, exception, http.Request.Method, original);
         }
         else
         {
-            Log.Unreadable(logger, http.Request.Method, path, exception.GetType().Name);
+            Log.Unreadable(logger, http.Request.Method, original, exception.GetType().Name);
         }
 
         http.Response.StatusCode = status;
-        http.Response.Headers.CacheControl = "no-store";
         if (http.RequestAborted.IsCancellationRequested)
         {
             return true; // nobody is listening
         }
-        if (OAuthPaths.Any(p => http.Request.Path.StartsWithSegments(p)))
+        if (OAuthPaths.Any(path.StartsWithSegments))
         {
             await http.Response.WriteAsJsonAsync(status < 500
                 ? new OAuthError("invalid_request", "The request could not be read.")
                 : new OAuthError("server_error", "The server could not complete the request."), cancellationToken);
             return true;
         }
-        if (!http.Request.Path.StartsWithSegments("/api") && WantsHtml(http.Request))
+        if (!path.StartsWithSegments("/api") && WantsHtml(http.Request))
         {
             return false; // the exception middleware renders the /error page
         }

@@ -1,6 +1,7 @@
 using Spacegate.Server.ModelApi;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Applications;
 using Spacegate.Server.Clock;
@@ -66,6 +67,11 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Developer");
             o.Conventions.AuthorizeFolder("/ConnectedApps");
             o.Conventions.AuthorizeFolder("/Admin");
+        }).AddMvcOptions(o =>
+        {
+            // No page posts jQuery-style keys (a[b]=c); their parser throws on a key like "a[" (a 500).
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
         services.AddHealthChecks();
         services.AddProblemDetails();
@@ -80,6 +86,8 @@ public static class WebExtensions
         {
             ExceptionHandlingPath = "/error",
             StatusCodeSelector = UnexpectedErrorHandler.StatusCodeFor,
+            // UnexpectedErrorHandler logs every exception once, without the query string: never again here.
+            SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
