@@ -91,8 +91,10 @@ public static partial class FuzzRunner
         }
     }
 
+    // Also: the server answered early (a 405, a 413) and closed the connection while a large body was still uploading.
     private static bool IsRefusedByServer(HttpRequestException exception) =>
-        exception.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse;
+        exception.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse ||
+        exception.InnerException is IOException;
 
     private static string Excerpt(string body) => body.Length <= 300 ? body : body[..300] + "…";
 
