@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
@@ -13,16 +14,46 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
     {
         Log.Migrating(logger, storage.Value.SqlitePath);
         await services.MigrateAsync(cancellationToken);
-        if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
+        await using var scope = services.CreateAsyncScope();
+        if (!options.Value.IsSandbox)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+            await RefuseDemoDataAsync(db, cancellationToken);
+            await CheckStoredKeysAsync(db, scope.ServiceProvider.GetRequiredService<KeyEncryption>(), cancellationToken);
+            return;
+        }
+        if (!options.Value.SeedDemoData)
         {
             return;
         }
-        await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         Console.WriteLine(DemoBanner.Text());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Fails now, not at the first request, when the key-encryption key cannot read the stored keys.</summary>
+    private static async Task CheckStoredKeysAsync(SpacegateDbContext db, KeyEncryption encryption, CancellationToken cancellationToken)
+    {
+        foreach (var row in await db.ServerKeys.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            encryption.Unprotect(row.Pem, row.Purpose);
+        }
+    }
+
+    /// <summary>A database first run as a sandbox holds users and apps whose passwords and secrets are published.</summary>
+    private static async Task RefuseDemoDataAsync(SpacegateDbContext db, CancellationToken cancellationToken)
+    {
+        string[] demoApps = [DemoData.AcmeAppClientId, DemoData.GlobexAppClientId];
+        var demoEmails = DemoData.Users.Select(u => u.Email.ToUpperInvariant()).ToList();
+        if (await db.Applications.AnyAsync(a => demoApps.Contains(a.ClientId), cancellationToken) ||
+            await db.Users.AnyAsync(u => demoEmails.Contains(u.NormalizedEmail!), cancellationToken))
+        {
+            throw new InvalidOperationException(
+                "Spacegate:Mode is Production but the database holds the sandbox's demo users or apps, whose passwords and " +
+                "secrets are published. Start production on a fresh database (Storage:SqlitePath / Storage:ConnectionString).");
+        }
+    }
 
     private static partial class Log
     {

@@ -1,5 +1,7 @@
 using Spacegate.Server.ModelApi;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
@@ -38,6 +40,16 @@ public static class WebExtensions
         services.AddScoped<Administration.PlatformAdministration>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<KeyEncryption>((keys, encryption) =>
+        {
+            if (encryption.Enabled)
+            {
+                keys.XmlEncryptor = new KeyEncryptionXmlEncryptor(encryption);
+            }
+        });
+        services.AddSingleton<IValidateOptions<SpacegateOptions>, SafeStartupValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SpacegateOptions>>((forwarded, spacegate) =>
+            TrustedProxies.Configure(forwarded, spacegate.Value));
 
         services.AddIdentity<SpacegateUser, IdentityRole>()
             .AddEntityFrameworkStores<SpacegateDbContext>()
@@ -82,6 +94,9 @@ public static class WebExtensions
 
     public static WebApplication UseSpacegate(this WebApplication app)
     {
+        // First: everything after it (HTTPS checks, OpenIddict, cookies, links) sees the client's scheme.
+        app.UseForwardedHeaders();
+        app.UseMiddleware<RequireHttpsInProduction>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

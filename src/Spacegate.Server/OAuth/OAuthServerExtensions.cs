@@ -27,6 +27,7 @@ public static class OAuthServerExtensions
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<KeyEncryption>();
         services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
 
