@@ -10,6 +10,8 @@ namespace Spacegate.Server.Hosting;
 /// Spacegate:AllowNonLoopbackSandbox says otherwise. Production must not hold demo data, must know
 /// its public HTTPS address (the issuer, never taken from the Host header), must encrypt its stored
 /// keys, and must not serve plain HTTP unless a trusted proxy terminates TLS in front of it.
+/// Run by <see cref="SafeStartupCheck"/> when the server starts, not on every read of the options:
+/// the CLI shares the configuration but serves nothing.
 /// </summary>
 public sealed class SafeStartupValidator(IConfiguration configuration) : IValidateOptions<SpacegateOptions>
 {

@@ -47,7 +47,8 @@ public static class WebExtensions
                 keys.XmlEncryptor = new KeyEncryptionXmlEncryptor(encryption);
             }
         });
-        services.AddSingleton<IValidateOptions<SpacegateOptions>, SafeStartupValidator>();
+        services.AddSingleton<SafeStartupValidator>();
+        services.AddHostedService<SafeStartupCheck>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SpacegateOptions>>((forwarded, spacegate) =>
             TrustedProxies.Configure(forwarded, spacegate.Value));
 
