@@ -46,6 +46,22 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock, 
         return Read(db, db.ServerKeys.AsNoTracking().First(k => k.Purpose == purpose));
     }
 
+    /// <summary>
+    /// Reads every stored key, so that a wrong key-encryption key fails the start rather than the first
+    /// request, and encrypts the rows an earlier run stored plain. Returns how many rows it encrypted.
+    /// </summary>
+    public int VerifyAll()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        var rows = db.ServerKeys.AsNoTracking().ToList();
+        foreach (var row in rows)
+        {
+            Read(db, row);
+        }
+        return encryption.Enabled ? rows.Count(r => !KeyEncryption.IsProtected(r.Pem)) : 0;
+    }
+
     private byte[] Read(SpacegateDbContext db, ServerKey row)
     {
         var key = encryption.Unprotect(row.Pem, row.Purpose);

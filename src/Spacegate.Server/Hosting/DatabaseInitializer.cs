@@ -19,7 +19,8 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
         {
             var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
             await RefuseDemoDataAsync(db, cancellationToken);
-            await CheckStoredKeysAsync(db, scope.ServiceProvider.GetRequiredService<KeyEncryption>(), cancellationToken);
+            CheckStoredKeys(scope.ServiceProvider.GetRequiredService<SharedKeys>());
+            await WarnOfPlainDataProtectionKeysAsync(db, cancellationToken);
             return;
         }
         if (!options.Value.SeedDemoData)
@@ -33,11 +34,21 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Fails now, not at the first request, when the key-encryption key cannot read the stored keys.</summary>
-    private static async Task CheckStoredKeysAsync(SpacegateDbContext db, KeyEncryption encryption, CancellationToken cancellationToken)
+    private void CheckStoredKeys(SharedKeys keys)
     {
-        foreach (var row in await db.ServerKeys.AsNoTracking().ToListAsync(cancellationToken))
+        if (keys.VerifyAll() is > 0 and var encrypted)
         {
-            encryption.Unprotect(row.Pem, row.Purpose);
+            Log.EncryptedStoredKeys(logger, encrypted);
+        }
+    }
+
+    /// <summary>Data Protection never rewrites a stored key: ones written before the key-encryption key stay plain until they expire.</summary>
+    private async Task WarnOfPlainDataProtectionKeysAsync(SpacegateDbContext db, CancellationToken cancellationToken)
+    {
+        var plain = await db.DataProtectionKeys.CountAsync(k => k.Xml != null && !k.Xml.Contains(KeyEncryption.Prefix), cancellationToken);
+        if (plain > 0)
+        {
+            Log.PlainDataProtectionKeys(logger, plain);
         }
     }
 
@@ -59,5 +70,12 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
     {
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Path}.")]
         public static partial void Migrating(ILogger logger, string path);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Encrypted {Count} stored keys under Spacegate:KeyEncryptionKey.")]
+        public static partial void EncryptedStoredKeys(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Count} Data Protection keys in the database were stored " +
+            "before Spacegate:KeyEncryptionKey was set and are not encrypted. Delete them (users sign in again) or let them expire.")]
+        public static partial void PlainDataProtectionKeys(ILogger logger, int count);
     }
 }

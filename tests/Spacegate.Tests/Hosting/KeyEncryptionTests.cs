@@ -116,6 +116,27 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Production_StartOnPlainKeysOfAnEarlierRun_EncryptsThemBeforeServing()
+    {
+        await using (var sandbox = await TestServer.StartAsync(new()
+        {
+            ["Storage:SqlitePath"] = Database, ["Spacegate:SeedDemoData"] = "false",
+        }))
+        {
+            await UseKeysAsync(sandbox, viaProxy: false);
+        }
+        var plain = await RowsAsync("SELECT Purpose, Pem FROM ServerKeys");
+        Assert.NotEmpty(plain);
+        Assert.All(plain, r => Assert.False(KeyEncryption.IsProtected(r.Value)));
+
+        await using var production = await StartProductionAsync(); // no request yet
+
+        var encrypted = await RowsAsync("SELECT Purpose, Pem FROM ServerKeys");
+        Assert.Equal(plain.Select(r => r.Key), encrypted.Select(r => r.Key));
+        Assert.All(encrypted, r => Assert.StartsWith(KeyEncryption.Prefix, r.Value));
+    }
+
+    [Fact]
     public void Unprotect_TamperedOrMovedCiphertext_Refused()
     {
         var encryption = new KeyEncryption(Options.Create(new SpacegateOptions { KeyEncryptionKey = ProductionSettings.KeyEncryptionKey }));
