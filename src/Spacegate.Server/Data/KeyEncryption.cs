@@ -19,9 +19,11 @@ public sealed class KeyEncryption(IOptions<SpacegateOptions> options)
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly byte[]? _key = TryDecodeKey(options.Value.KeyEncryptionKey, out var key) ? key : null;
+    // Read on first use, not when Data Protection is wired up while the app is built: a configuration
+    // error must surface where options are validated (at start, or as the CLI's "Configuration error").
+    private readonly Lazy<byte[]?> _key = new(() => TryDecodeKey(options.Value.KeyEncryptionKey, out var key) ? key : null);
 
-    public bool Enabled => _key is not null;
+    public bool Enabled => _key.Value is not null;
 
     public static bool IsProtected(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -44,14 +46,14 @@ public sealed class KeyEncryption(IOptions<SpacegateOptions> options)
     /// <summary>The text to store for <paramref name="plaintext"/>: encrypted when a key-encryption key is set.</summary>
     public string Protect(ReadOnlySpan<byte> plaintext, string purpose)
     {
-        if (_key is null)
+        if (_key.Value is not { } kek)
         {
             return Convert.ToBase64String(plaintext);
         }
         var sealedBox = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = sealedBox.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_key, TagSize);
+        using var aes = new AesGcm(kek, TagSize);
         aes.Encrypt(nonce, plaintext, sealedBox.AsSpan(NonceSize + TagSize), sealedBox.AsSpan(NonceSize, TagSize),
             Encoding.UTF8.GetBytes(purpose));
         return Prefix + Convert.ToBase64String(sealedBox);
@@ -64,7 +66,7 @@ public sealed class KeyEncryption(IOptions<SpacegateOptions> options)
         {
             return Convert.FromBase64String(stored);
         }
-        if (_key is null)
+        if (_key.Value is not { } kek)
         {
             throw new InvalidOperationException(
                 $"The stored key '{purpose}' is encrypted, but Spacegate:KeyEncryptionKey is not set: configure the key it was encrypted with.");
@@ -75,7 +77,7 @@ public sealed class KeyEncryption(IOptions<SpacegateOptions> options)
             throw new CryptographicException($"The stored key '{purpose}' is truncated.");
         }
         var plaintext = new byte[sealedBox.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(_key, TagSize);
+        using var aes = new AesGcm(kek, TagSize);
         try
         {
             aes.Decrypt(sealedBox.AsSpan(0, NonceSize), sealedBox.AsSpan(NonceSize + TagSize), sealedBox.AsSpan(NonceSize, TagSize),

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace Spacegate.Server.Data;
 
-/// <summary>Encrypts each Data Protection key element under the key-encryption key before it is stored.</summary>
+/// <summary>
+/// Encrypts each Data Protection key element under the key-encryption key before it is stored; without
+/// one (a sandbox) the key is stored as Data Protection would store it unencrypted.
+/// </summary>
 public sealed class KeyEncryptionXmlEncryptor(KeyEncryption encryption) : IXmlEncryptor
 {
     public const string Purpose = "data-protection-key";
@@ -12,6 +15,10 @@ public sealed class KeyEncryptionXmlEncryptor(KeyEncryption encryption) : IXmlEn
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         ArgumentNullException.ThrowIfNull(plaintextElement);
+        if (!encryption.Enabled)
+        {
+            return new NullXmlEncryptor().Encrypt(plaintextElement);
+        }
         var text = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var element = new XElement("encryptedKey",
             new XComment(" Encrypted with Spacegate:KeyEncryptionKey (AES-256-GCM). "),

@@ -41,12 +41,7 @@ public static class WebExtensions
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
         services.AddOptions<KeyManagementOptions>().Configure<KeyEncryption>((keys, encryption) =>
-        {
-            if (encryption.Enabled)
-            {
-                keys.XmlEncryptor = new KeyEncryptionXmlEncryptor(encryption);
-            }
-        });
+            keys.XmlEncryptor = new KeyEncryptionXmlEncryptor(encryption));
         services.AddSingleton<SafeStartupValidator>();
         services.AddHostedService<SafeStartupCheck>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SpacegateOptions>>((forwarded, spacegate) =>
@@ -97,7 +92,6 @@ public static class WebExtensions
     {
         // First: everything after it (HTTPS checks, OpenIddict, cookies, links) sees the client's scheme.
         app.UseForwardedHeaders();
-        app.UseMiddleware<RequireHttpsInProduction>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
@@ -107,6 +101,7 @@ public static class WebExtensions
         });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequireHttpsInProduction>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();
         app.UseCors();
