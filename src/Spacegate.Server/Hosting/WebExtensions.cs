@@ -101,6 +101,7 @@ public static class WebExtensions
         });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RejectInvalidHost>();
         app.UseMiddleware<RequireHttpsInProduction>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseRouting();

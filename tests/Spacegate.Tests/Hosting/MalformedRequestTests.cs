@@ -48,6 +48,29 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IClassFixture
         Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("access_token").GetString()));
     }
 
+    [Theory]
+    [InlineData("/api/oauth/token", "a..b")]
+    [InlineData("/api/oauth/token", "localhost:99999")]
+    [InlineData("/oauth/authorize", "a..b")]
+    [InlineData("/.well-known/oauth-authorization-server", "localhost:99999")]
+    [InlineData("/account/login", "a..b")]
+    public async Task AnyPath_HostHeaderThatIsNoValidUrlHost_InvalidRequestJson(string path, string host)
+    {
+        // Raw HTTP/1.1: HttpClient would not send such a Host header as given.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Server.BaseAddress.Host, Server.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {Encoding.UTF8.GetByteCount(ValidForm)}\r\nConnection: close\r\n\r\n{ValidForm}";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+
+        var response = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", response);
+        Assert.Contains("Content-Type: application/json", response);
+        Assert.Contains("\"error\":\"invalid_request\"", response);
+    }
+
     [Fact]
     public async Task Token_TooManyFormFields_InvalidRequestJson()
     {
