@@ -7,8 +7,10 @@ namespace Spacegate.Server.Data;
 /// <summary>
 /// Secret key material shared by every node through the database (token keys, URL signing keys):
 /// created on first use, the first node to store a key wins, and each node caches what it read.
+/// With a key-encryption key configured, rows are stored encrypted (<see cref="KeyEncryption"/>) and a
+/// plain row left by an earlier sandbox run is encrypted in place the first time it is read.
 /// </summary>
-public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock, KeyEncryption encryption)
 {
     private readonly ConcurrentDictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
 
@@ -24,12 +26,12 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock)
         var existing = db.ServerKeys.AsNoTracking().FirstOrDefault(k => k.Purpose == purpose);
         if (existing is not null)
         {
-            return Convert.FromBase64String(existing.Pem);
+            return Read(db, existing);
         }
         db.ServerKeys.Add(new ServerKey
         {
             Purpose = purpose,
-            Pem = Convert.ToBase64String(create()),
+            Pem = encryption.Protect(create(), purpose),
             CreatedAt = clock.GetUtcNow(),
         });
         try
@@ -41,6 +43,34 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock)
             // Another node created it first: use theirs.
         }
         db.ChangeTracker.Clear();
-        return Convert.FromBase64String(db.ServerKeys.AsNoTracking().First(k => k.Purpose == purpose).Pem);
+        return Read(db, db.ServerKeys.AsNoTracking().First(k => k.Purpose == purpose));
+    }
+
+    /// <summary>
+    /// Reads every stored key, so that a wrong key-encryption key fails the start rather than the first
+    /// request, and encrypts the rows an earlier run stored plain. Returns how many rows it encrypted.
+    /// </summary>
+    public int VerifyAll()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        var rows = db.ServerKeys.AsNoTracking().ToList();
+        foreach (var row in rows)
+        {
+            Read(db, row);
+        }
+        return encryption.Enabled ? rows.Count(r => !KeyEncryption.IsProtected(r.Pem)) : 0;
+    }
+
+    private byte[] Read(SpacegateDbContext db, ServerKey row)
+    {
+        var key = encryption.Unprotect(row.Pem, row.Purpose);
+        if (encryption.Enabled && !KeyEncryption.IsProtected(row.Pem))
+        {
+            // Only if no other node did it meanwhile; either way the key itself is unchanged.
+            db.ServerKeys.Where(k => k.Purpose == row.Purpose && k.Pem == row.Pem)
+                .ExecuteUpdate(s => s.SetProperty(k => k.Pem, encryption.Protect(key, row.Purpose)));
+        }
+        return key;
     }
 }

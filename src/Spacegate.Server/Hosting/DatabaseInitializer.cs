@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
@@ -13,20 +14,68 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
     {
         Log.Migrating(logger, storage.Value.SqlitePath);
         await services.MigrateAsync(cancellationToken);
-        if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
+        await using var scope = services.CreateAsyncScope();
+        if (!options.Value.IsSandbox)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+            await RefuseDemoDataAsync(db, cancellationToken);
+            CheckStoredKeys(scope.ServiceProvider.GetRequiredService<SharedKeys>());
+            await WarnOfPlainDataProtectionKeysAsync(db, cancellationToken);
+            return;
+        }
+        if (!options.Value.SeedDemoData)
         {
             return;
         }
-        await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         Console.WriteLine(DemoBanner.Text());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Fails now, not at the first request, when the key-encryption key cannot read the stored keys.</summary>
+    private void CheckStoredKeys(SharedKeys keys)
+    {
+        if (keys.VerifyAll() is > 0 and var encrypted)
+        {
+            Log.EncryptedStoredKeys(logger, encrypted);
+        }
+    }
+
+    /// <summary>Data Protection never rewrites a stored key: ones written before the key-encryption key stay plain until they expire.</summary>
+    private async Task WarnOfPlainDataProtectionKeysAsync(SpacegateDbContext db, CancellationToken cancellationToken)
+    {
+        var plain = await db.DataProtectionKeys.CountAsync(k => k.Xml != null && !k.Xml.Contains(KeyEncryption.Prefix), cancellationToken);
+        if (plain > 0)
+        {
+            Log.PlainDataProtectionKeys(logger, plain);
+        }
+    }
+
+    /// <summary>A database first run as a sandbox holds users and apps whose passwords and secrets are published.</summary>
+    private static async Task RefuseDemoDataAsync(SpacegateDbContext db, CancellationToken cancellationToken)
+    {
+        string[] demoApps = [DemoData.AcmeAppClientId, DemoData.GlobexAppClientId];
+        var demoEmails = DemoData.Users.Select(u => u.Email.ToUpperInvariant()).ToList();
+        if (await db.Applications.AnyAsync(a => demoApps.Contains(a.ClientId), cancellationToken) ||
+            await db.Users.AnyAsync(u => demoEmails.Contains(u.NormalizedEmail!), cancellationToken))
+        {
+            throw new InvalidOperationException(
+                "Spacegate:Mode is Production but the database holds the sandbox's demo users or apps, whose passwords and " +
+                "secrets are published. Start production on a fresh database (Storage:SqlitePath / Storage:ConnectionString).");
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Path}.")]
         public static partial void Migrating(ILogger logger, string path);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Encrypted {Count} stored keys under Spacegate:KeyEncryptionKey.")]
+        public static partial void EncryptedStoredKeys(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Count} Data Protection keys in the database were stored " +
+            "before Spacegate:KeyEncryptionKey was set and are not encrypted. Delete them (users sign in again) or let them expire.")]
+        public static partial void PlainDataProtectionKeys(ILogger logger, int count);
     }
 }

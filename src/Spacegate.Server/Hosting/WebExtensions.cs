@@ -1,6 +1,9 @@
 using Spacegate.Server.ModelApi;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Applications;
 using Spacegate.Server.Clock;
@@ -41,6 +44,12 @@ public static class WebExtensions
         services.AddScoped<Administration.AccountMembers>();
 
         services.AddDataProtection().SetApplicationName("Spacegate").PersistKeysToDbContext<SpacegateDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<KeyEncryption>((keys, encryption) =>
+            keys.XmlEncryptor = new KeyEncryptionXmlEncryptor(encryption));
+        services.AddSingleton<SafeStartupValidator>();
+        services.AddHostedService<SafeStartupCheck>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SpacegateOptions>>((forwarded, spacegate) =>
+            TrustedProxies.Configure(forwarded, spacegate.Value));
 
         services.AddIdentity<SpacegateUser, IdentityRole>()
             .AddEntityFrameworkStores<SpacegateDbContext>()
@@ -70,18 +79,34 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Developer");
             o.Conventions.AuthorizeFolder("/ConnectedApps");
             o.Conventions.AuthorizeFolder("/Admin");
+        }).AddMvcOptions(o =>
+        {
+            // No page posts jQuery-style keys (a[b]=c); their parser throws on a key like "a[" (a 500).
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
         services.AddHealthChecks();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return builder;
     }
 
     public static WebApplication UseSpacegate(this WebApplication app)
     {
-        app.UseExceptionHandler(ExceptionResponses.Handle);
+        // First: everything after it (HTTPS checks, OpenIddict, cookies, links) sees the client's scheme.
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = UnexpectedErrorHandler.StatusCodeFor,
+            // UnexpectedErrorHandler logs every exception once, without the query string: never again here.
+            SuppressDiagnosticsCallback = _ => true,
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
-        app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RejectInvalidHost>();
+        app.UseMiddleware<RequireHttpsInProduction>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
         app.UseRouting();

@@ -30,6 +30,7 @@ public static class OAuthServerExtensions
         services.AddScoped<RotationRecords>();
         services.AddHostedService<RotationSuccessorEraser>();
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<KeyEncryption>();
         services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
 
@@ -85,6 +86,10 @@ public static class OAuthServerExtensions
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
                     .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor);
+                foreach (var descriptor in RejectMalformedFormContentType.Descriptors)
+                {
+                    options.AddEventHandler(descriptor);
+                }
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

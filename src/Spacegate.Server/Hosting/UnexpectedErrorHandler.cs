@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Spacegate.Server.Hosting;
+
+/// <summary>
+/// The one place an exception that escaped a request turns into a response. The client never sees a
+/// stack trace or an exception message: OAuth endpoints answer in RFC 6749 JSON, the rest of the API
+/// in problem+json, and a browser gets the error page (the exception middleware re-executes /error when
+/// this handler declines). A body that cannot be read is the client's fault (400, or 413 when too
+/// large) and is logged quietly; anything else is a 500 logged with the exception but never the query
+/// string, which may carry a token (<c>/show?auth=Bearer+…</c>).
+/// </summary>
+public sealed partial class UnexpectedErrorHandler(IProblemDetailsService problems, ILogger<UnexpectedErrorHandler> logger)
+    : IExceptionHandler
+{
+    private static readonly PathString[] OAuthPaths = ["/api/oauth", "/.well-known"];
+
+    public static int StatusCodeFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var status = StatusCodeFor(exception);
+        // The middleware has already pointed Request.Path at /error: the feature keeps the original.
+        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        var path = new PathString(original);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            Log.Failed(logger, exception, http.Request.Method, original);
+        }
+        else
+        {
+            Log.Unreadable(logger, http.Request.Method, original, exception.GetType().Name);
+        }
+
+        http.Response.StatusCode = status;
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return true; // nobody is listening
+        }
+        if (OAuthPaths.Any(path.StartsWithSegments))
+        {
+            await http.Response.WriteAsJsonAsync(status < 500
+                ? new OAuthError("invalid_request", "The request could not be read.")
+                : new OAuthError("server_error", "The server could not complete the request."), cancellationToken);
+            return true;
+        }
+        if (!path.StartsWithSegments("/api") && WantsHtml(http.Request))
+        {
+            return false; // the exception middleware renders the /error page
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = status < 500 ? "The request could not be read." : "The server could not complete the request.",
+            },
+        });
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) &&
+        accepted.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private sealed record OAuthError(
+        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "{Method} {Path} failed.")]
+        public static partial void Failed(ILogger logger, Exception exception, string method, string path);
+
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "{Method} {Path}: the request could not be read ({Reason}).")]
+        public static partial void Unreadable(ILogger logger, string method, string path, string reason);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spacegate.Server;
+using Spacegate.Tests.Infrastructure;
+using Xunit;
+
+namespace Spacegate.Tests.Hosting;
+
+/// <summary>
+/// An unexpected failure (here: the database lost the tables the request needs) answers in the
+/// endpoint's own format, with no stack trace, exception type or message sent to the client.
+/// </summary>
+public sealed class ExceptionHandlerTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        await DropOAuthTablesAsync(_server.DatabasePath);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task OAuthEndpoint_UnexpectedFailure_ServerErrorJson()
+    {
+        using var client = _server.CreateClient();
+
+        var token = await OAuthClient.ClientCredentialsAsync(client);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, token.Status);
+        Assert.Equal("server_error", token.Error);
+        Assert.True(token.Response.Headers.CacheControl?.NoStore);
+        AssertNoDetails(token.Body.GetRawText());
+    }
+
+    [Fact]
+    public async Task ApiPath_UnexpectedFailure_ProblemJson()
+    {
+        using var client = _server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "some-token-value");
+
+        using var response = await client.GetAsync("/api/models/graph?query=%7B__typename%7D");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal(500, body.RootElement.GetProperty("status").GetInt32());
+        AssertNoDetails(text);
+    }
+
+    [Fact]
+    public async Task Page_UnexpectedFailureForBrowser_HtmlErrorPage()
+    {
+        using var client = _server.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        using var response = await client.GetAsync(OAuthClient.AuthorizeUrl());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Something went wrong", html);
+        AssertNoDetails(html);
+    }
+
+    [Fact]
+    public async Task Page_UnexpectedFailureForScript_ProblemJson()
+    {
+        using var client = _server.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+
+        using var response = await client.GetAsync(OAuthClient.AuthorizeUrl());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNoDetails(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnexpectedFailure_LoggedOnceWithoutQueryString()
+    {
+        var folder = Directory.CreateTempSubdirectory("spacegate-tests-").FullName;
+        var logs = new LogCapture();
+        var app = Program.BuildApp(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration["Storage:SqlitePath"] = Path.Combine(folder, "spacegate.db");
+            builder.Logging.AddProvider(logs);
+        });
+        try
+        {
+            await app.StartAsync();
+            await DropOAuthTablesAsync(Path.Combine(folder, "spacegate.db"));
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            client.DefaultRequestHeaders.Accept.ParseAdd("text/html"); // the error page path, where the middleware would log too
+
+            using var response = await client.GetAsync(OAuthClient.AuthorizeUrl(state: "state-that-must-not-be-logged"));
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            // EF Core reports its failed command itself; ASP.NET Core's exception middleware must not report it again.
+            var failure = Assert.Single(logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) &&
+                !l.StartsWith("Error Microsoft.EntityFrameworkCore.", StringComparison.Ordinal));
+            Assert.Contains("UnexpectedErrorHandler[1100] GET /oauth/authorize failed.", failure);
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("state-that-must-not-be-logged"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task DropOAuthTablesAsync(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys=OFF; DROP TABLE OpenIddictTokens; DROP TABLE OpenIddictAuthorizations; DROP TABLE OpenIddictApplications;";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AssertNoDetails(string body)
+    {
+        Assert.DoesNotContain("Exception", body);
+        Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("no such table", body);
+        Assert.DoesNotContain(" at ", body);
+    }
+}
