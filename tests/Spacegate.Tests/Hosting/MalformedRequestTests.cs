@@ -22,6 +22,7 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IClassFixture
     [InlineData("/api/oauth/token", "application/x-www-form-urlencodedx; charset=utf-8")]
     [InlineData("/api/oauth/token", "multipart/form-data; boundary=\"")]
     [InlineData("/api/oauth/token", "text/plain; charset=utf-32")]
+    [InlineData("/api/oauth/token", "multipart/form-data; boundary=abc")] // a body that is no multipart at all
     [InlineData("/api/oauth/revoke", "application/x-www-form-urlencodedx")]
     [InlineData("/api/oauth/revoke", "application/x-www-form-urlencoded; charset=\"")]
     [InlineData("/api/oauth/introspect", "application/x-www-form-urlencodedx")]
@@ -34,6 +35,16 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_request", await ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task SignIn_BrokenMultipartBody_ClientErrorNotServerError()
+    {
+        using var client = Server.CreateClient();
+
+        using var response = await client.SendAsync(Post("/account/login", "Email=a%40b.c&Password=x", "multipart/form-data; boundary=abc"));
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Spacegate.Server.Hosting.RateLimiting;
 
@@ -39,10 +40,13 @@ public static class RateLimitingExtensions
             return app;
         }
         // The token and sign-in keys are form fields: buffer the form (its handler reads it anyway) so
-        // the limiter's synchronous key selector finds it.
+        // the limiter's synchronous key selector finds it. Only a URL-encoded form, the one both endpoints
+        // accept: a broken multipart body is left to the endpoint to refuse (its key is then the address).
         app.Use(async (context, next) =>
         {
-            if (RateLimitKeys.Classify(context) is RateLimitedEndpoint.Token or RateLimitedEndpoint.SignIn && context.Request.HasFormContentType)
+            if (RateLimitKeys.Classify(context) is RateLimitedEndpoint.Token or RateLimitedEndpoint.SignIn &&
+                MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) &&
+                type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 await context.Request.ReadFormAsync(context.RequestAborted);
             }

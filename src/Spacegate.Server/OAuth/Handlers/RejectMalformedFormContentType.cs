@@ -13,8 +13,10 @@ public static class RejectMalformedFormContentType
             ExtractPostRequest<ExtractTokenRequestContext>.Descriptor.Order),
         RejectMalformedFormContentType<ExtractRevocationRequestContext>.Descriptor(
             ExtractPostRequest<ExtractRevocationRequestContext>.Descriptor.Order),
-        RejectMalformedFormContentType<ExtractIntrospectionRequestContext>.Descriptor(
-            ExtractPostRequest<ExtractIntrospectionRequestContext>.Descriptor.Order),
+        // Introspection reads its request with ExtractGetOrPostRequest (GET is allowed there too).
+        RejectMalformedFormContentType<ExtractIntrospectionRequestContext>.Descriptor(Math.Min(
+            ExtractPostRequest<ExtractIntrospectionRequestContext>.Descriptor.Order,
+            ExtractGetOrPostRequest<ExtractIntrospectionRequestContext>.Descriptor.Order)),
         RejectMalformedFormContentType<ExtractAuthorizationRequestContext>.Descriptor(
             ExtractGetOrPostRequest<ExtractAuthorizationRequestContext>.Descriptor.Order),
     ];
