@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Spacegate.Server.Data;
 using Spacegate.Server.ModelApi;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.Grants;
@@ -13,7 +14,8 @@ namespace Spacegate.Server.Grants;
 public sealed class GrantRevocationService(
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
-    SpacegateDbContext db)
+    SpacegateDbContext db,
+    SpacegateMetrics metrics)
 {
     /// <summary>Revokes a grant and every token family issued under it.</summary>
     public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken)
@@ -24,12 +26,17 @@ public sealed class GrantRevocationService(
         }
         await authorizations.TryRevokeAsync(grant, cancellationToken);
         await tokens.RevokeByAuthorizationIdAsync(grantId, cancellationToken);
+        metrics.Revoked("grant");
         return true;
     }
 
     /// <summary>Revokes one token family (one code exchange and everything refreshed from it); the grant stays.</summary>
-    public Task<int> RevokeFamilyAsync(string familyId, CancellationToken cancellationToken) =>
-        RevokeTokensAsync(db.Tokens.Where(t => t.FamilyId == familyId), cancellationToken);
+    public async Task<int> RevokeFamilyAsync(string familyId, CancellationToken cancellationToken)
+    {
+        var revoked = await RevokeTokensAsync(db.Tokens.Where(t => t.FamilyId == familyId), cancellationToken);
+        metrics.Revoked("family");
+        return revoked;
+    }
 
     /// <summary>A user who leaves an account loses every grant they gave on it, and the grants' tokens.</summary>
     public async Task<int> RevokeMemberGrantsAsync(string userId, string accountId, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.OAuth;
+using Spacegate.Server.Operations;
 using Spacegate.Server.Seeding;
 
 namespace Spacegate.Server.Hosting;
@@ -71,7 +72,7 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/ConnectedApps");
             o.Conventions.AuthorizeFolder("/Admin");
         });
-        services.AddHealthChecks();
+        builder.AddSpacegateOperations();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return builder;
     }
@@ -82,6 +83,7 @@ public static class WebExtensions
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseSpacegateOperations(); // health and metrics: no static files, clock, rate limit or authentication
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
         app.UseRouting();
@@ -91,7 +93,6 @@ public static class WebExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
-        app.MapHealthChecks("/health");
         TokenEndpoint.Map(app);
         app.MapSpacegateModelApi();
         return app;

@@ -5,6 +5,7 @@ using OpenIddict.Server;
 using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.OAuth;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -23,6 +24,7 @@ public sealed class EmbedTokens(
     IOpenIddictApplicationManager applications,
     IOpenIddictTokenManager tokens,
     SpacegateDbContext db,
+    SpacegateMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>Claim listing the embedded model ids, space-separated.</summary>
@@ -86,6 +88,7 @@ public sealed class EmbedTokens(
         {
             throw new InvalidOperationException($"The embed token could not be issued: {context.Error} {context.ErrorDescription}");
         }
+        metrics.EmbedTokenMinted();
         return new EmbedToken(context.Token, until);
     }
 
@@ -110,6 +113,7 @@ public sealed class EmbedTokens(
         if (!await tokens.HasStatusAsync(token, Statuses.Revoked, cancellationToken))
         {
             await tokens.TryRevokeAsync(token, cancellationToken);
+            metrics.Revoked("embed_token");
         }
         return true;
     }

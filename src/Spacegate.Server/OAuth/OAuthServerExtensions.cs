@@ -84,7 +84,9 @@ public static class OAuthServerExtensions
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
-                    .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor);
+                    .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor)
+                    .AddEventHandler(CountTokenEvents.SignInDescriptor)
+                    .AddEventHandler(CountTokenEvents.RevocationDescriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

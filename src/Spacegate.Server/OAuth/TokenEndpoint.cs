@@ -10,6 +10,7 @@ using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.Grants;
 using Spacegate.Server.OAuth.Handlers;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.OAuth;
@@ -25,6 +26,7 @@ public sealed class TokenEndpoint(
     KeyedLock locks,
     GrantRevocationService grants,
     IDataProtectionProvider dataProtection,
+    SpacegateMetrics metrics,
     TimeProvider clock,
     IOptions<SpacegateOptions> options)
 {
@@ -199,6 +201,7 @@ public sealed class TokenEndpoint(
         else
         {
             // Reuse after the leeway: the token may have been stolen (RFC 9700 §4.14.2). End the whole grant.
+            metrics.RefreshTokenReuseDetected();
             if (principal.GetAuthorizationId() is { } grantId)
             {
                 await grants.RevokeAsync(grantId, http.RequestAborted);
