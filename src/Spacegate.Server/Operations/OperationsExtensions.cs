@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Spacegate.Server.Data;
+using Spacegate.Server.OAuth;
 
 namespace Spacegate.Server.Operations;
 
@@ -14,6 +15,12 @@ public static class OperationsExtensions
     {
         var services = builder.Services;
         services.AddSingleton<SpacegateMetrics>();
+        services.AddOptions<PruneOptions>().Bind(builder.Configuration.GetSection(PruneOptions.Section))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.OlderThan >= TimeSpan.Zero && o.BatchSize > 0,
+                "Prune:Interval must be positive, Prune:OlderThan not negative and Prune:BatchSize positive.")
+            .ValidateOnStart();
+        services.AddScoped<TokenPruner>();
+        services.AddHostedService<TokenPruneService>();
         services.AddSpacegateLogSafety();
         services.AddHealthChecks()
             .AddDbContextCheck<SpacegateDbContext>("database", HealthStatus.Unhealthy, [ReadyTag])
