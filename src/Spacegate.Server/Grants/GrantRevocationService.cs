@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.ModelApi;
 using Spacegate.Server.Operations;
@@ -15,14 +16,22 @@ public sealed class GrantRevocationService(
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
     SpacegateDbContext db,
-    SpacegateMetrics metrics)
+    SpacegateMetrics metrics,
+    AuditLog audit)
 {
-    /// <summary>Revokes a grant and every token family issued under it.</summary>
-    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken)
+    /// <summary>Revokes a grant and every token family issued under it; <paramref name="reason"/> goes to the audit trail.</summary>
+    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken, string? reason = null)
     {
         if (await authorizations.FindByIdAsync(grantId, cancellationToken) is not { } grant)
         {
             return false;
+        }
+        if (!await authorizations.HasStatusAsync(grant, Statuses.Revoked, cancellationToken))
+        {
+            var owner = await db.Grants.AsNoTracking().Where(g => g.Id == grantId)
+                .Select(g => new { g.AccountId, g.Application!.ClientId, g.Subject }).FirstAsync(cancellationToken);
+            // Staged: saved with the revocation itself.
+            audit.Add(AuditActions.GrantRevoked, owner.AccountId, owner.ClientId, grantId, new { reason, userId = owner.Subject });
         }
         await authorizations.TryRevokeAsync(grant, cancellationToken);
         await tokens.RevokeByAuthorizationIdAsync(grantId, cancellationToken);
@@ -46,7 +55,7 @@ public sealed class GrantRevocationService(
             .Select(g => g.Id!).ToListAsync(cancellationToken);
         foreach (var grantId in grantIds)
         {
-            await RevokeAsync(grantId, cancellationToken);
+            await RevokeAsync(grantId, cancellationToken, "member_left_account");
         }
         return grantIds.Count;
     }
@@ -77,7 +86,7 @@ public sealed class GrantRevocationService(
             .Select(g => g.Id!).ToListAsync(cancellationToken);
         foreach (var grantId in grantIds)
         {
-            await RevokeAsync(grantId, cancellationToken);
+            await RevokeAsync(grantId, cancellationToken, "app_left_production");
         }
         return grantIds.Count;
     }

@@ -25,6 +25,7 @@ public sealed class EmbedTokens(
     IOpenIddictTokenManager tokens,
     SpacegateDbContext db,
     SpacegateMetrics metrics,
+    Audit.AuditLog audit,
     TimeProvider clock)
 {
     /// <summary>Claim listing the embedded model ids, space-separated.</summary>
@@ -89,6 +90,8 @@ public sealed class EmbedTokens(
             throw new InvalidOperationException($"The embed token could not be issued: {context.Error} {context.ErrorDescription}");
         }
         metrics.EmbedTokenMinted();
+        await audit.WriteAsync(Audit.AuditActions.EmbedTokenMinted, app.AccountId, app.ClientId, context.Principal?.GetTokenId(),
+            new { modelIds = ids, validUntil = until }, ActorOf(caller), cancellationToken);
         return new EmbedToken(context.Token, until);
     }
 
@@ -112,6 +115,8 @@ public sealed class EmbedTokens(
         }
         if (!await tokens.HasStatusAsync(token, Statuses.Revoked, cancellationToken))
         {
+            audit.Add(Audit.AuditActions.EmbedTokenDeleted, app.AccountId, app.ClientId, await tokens.GetIdAsync(token, cancellationToken),
+                actor: ActorOf(caller));
             await tokens.TryRevokeAsync(token, cancellationToken);
             metrics.Revoked("embed_token");
         }
@@ -135,6 +140,8 @@ public sealed class EmbedTokens(
         }
         return app;
     }
+
+    private static string ActorOf(ApiCaller caller) => caller.UserId ?? Audit.AuditActions.AppActorPrefix + caller.ClientId;
 
     private static TimeSpan ParseValidity(string? validFor)
     {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.Grants;
@@ -27,6 +28,7 @@ public sealed class TokenEndpoint(
     GrantRevocationService grants,
     IDataProtectionProvider dataProtection,
     SpacegateMetrics metrics,
+    AuditLog audit,
     TimeProvider clock,
     IOptions<SpacegateOptions> options)
 {
@@ -202,9 +204,12 @@ public sealed class TokenEndpoint(
         {
             // Reuse after the leeway: the token may have been stolen (RFC 9700 §4.14.2). End the whole grant.
             metrics.RefreshTokenReuseDetected();
+            await audit.WriteAsync(AuditActions.RefreshTokenReuse, principal.GetClaim(SpacegateClaims.AccountId),
+                http.GetOpenIddictServerRequest()?.ClientId, principal.GetAuthorizationId(), new { tokenId, rotatedAt = rotation.RotatedAt },
+                cancellationToken: http.RequestAborted);
             if (principal.GetAuthorizationId() is { } grantId)
             {
-                await grants.RevokeAsync(grantId, http.RequestAborted);
+                await grants.RevokeAsync(grantId, http.RequestAborted, "refresh_token_reuse");
             }
             await ForbidAsync(http, Errors.InvalidGrant, "The refresh token was already rotated; the grant has been revoked.");
             return;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
 
@@ -20,6 +21,10 @@ public static class OperationsExtensions
                 "Prune:Interval must be positive, Prune:OlderThan not negative and Prune:BatchSize positive.")
             .ValidateOnStart();
         services.AddScoped<TokenPruner>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQuery>();
         services.AddHostedService<TokenPruneService>();
         services.AddSpacegateLogSafety();
         services.AddHealthChecks()
