@@ -57,6 +57,33 @@ public sealed partial class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_RotationReuseAndEmbedToken_Counted()
+    {
+        await using var server = await TestServer.StartAsync();
+        await TestModels.AddAsync(server);
+        var api = server.CreateClient(cookies: false);
+        var first = await FullCodeFlowAsync(server);
+        server.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(api, first.RefreshToken!)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(api, first.RefreshToken!)).Status); // inside the leeway: same successor, no second rotation
+        server.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal("invalid_grant", (await RefreshAsync(api, first.RefreshToken!)).Error);
+        var app = (await ClientCredentialsAsync(api)).AccessToken;
+        var minted = await GraphClient.PostAsync(api, app,
+            "mutation($m: [ID!]!, $c: String!, $s: String!) { createPrivateModelEmbedToken(modelIds: $m, clientId: $c, clientSecret: $s) { accessToken } }",
+            new { m = new[] { TestModels.GlobexPrivate }, c = GlobexClientId, s = GlobexSecret });
+        Assert.False(minted.HasErrors, minted.ToString());
+
+        var scrape = await ScrapeAsync(server);
+        Assert.Equal(1, Value(scrape, "spacegate_refresh_tokens_rotated_total", ""));
+        Assert.Equal(1, Value(scrape, "spacegate_refresh_tokens_reuse_detected_total", ""));
+        Assert.Equal(1, Value(scrape, "spacegate_revocations_total", "kind=\"grant\""));
+        Assert.Equal(1, Value(scrape, "spacegate_embed_tokens_minted_total", ""));
+        Assert.Equal(3, Value(scrape, "spacegate_tokens_issued_total", "grant_type=\"refresh_token\"") +
+            Value(scrape, "spacegate_tokens_issued_total", "grant_type=\"authorization_code\""));
+    }
+
+    [Fact]
     public async Task Metrics_RateLimitRefusal_Counted()
     {
         await using var server = await TestServer.StartAsync(new()
