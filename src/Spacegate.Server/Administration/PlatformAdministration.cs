@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Applications;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.Grants;
@@ -7,7 +8,8 @@ using Spacegate.Server.Grants;
 namespace Spacegate.Server.Administration;
 
 /// <summary>What a platform admin operates: the production approval queue and the accounts' flags.</summary>
-public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationService applications, GrantRevocationService revocation)
+public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationService applications, GrantRevocationService revocation,
+    AuditLog audit)
 {
     public Task<List<AccountFlagsView>> ListAccountsAsync(CancellationToken cancellationToken) =>
         db.Accounts.AsNoTracking().OrderBy(a => a.Name)
@@ -28,9 +30,15 @@ public sealed class PlatformAdministration(SpacegateDbContext db, ApplicationSer
             return false;
         }
         var pmeTurnedOff = account.PmeEnabled && pmeEnabled == false;
+        var before = new { account.DeveloperTools, account.Enterprise, account.PmeEnabled };
         account.DeveloperTools = developerTools ?? account.DeveloperTools;
         account.Enterprise = enterprise ?? account.Enterprise;
         account.PmeEnabled = pmeEnabled ?? account.PmeEnabled;
+        var after = new { account.DeveloperTools, account.Enterprise, account.PmeEnabled };
+        if (!after.Equals(before))
+        {
+            audit.Add(AuditActions.AccountFlagsChanged, accountId, targetId: accountId, details: new { before, after });
+        }
         await db.SaveChangesAsync(cancellationToken);
         if (pmeTurnedOff)
         {

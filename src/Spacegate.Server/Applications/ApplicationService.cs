@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.Grants;
@@ -15,6 +16,7 @@ public sealed class ApplicationService(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     GrantRevocationService revocation,
+    AuditLog audit,
     TimeProvider clock)
 {
     public async Task<ApplicationResult> CreateAsync(string accountId, ApplicationRegistration registration,
@@ -42,6 +44,7 @@ public sealed class ApplicationService(
         descriptor.ClientId = clientId;
         await manager.PopulateAsync(app, descriptor, cancellationToken);
         app.AccessTokenMinutes = registration.AccessTokenMinutes;
+        audit.Add(AuditActions.AppCreated, accountId, clientId, clientId, new { name = registration.Name, kind = registration.ClientKind.ToString() });
         await manager.CreateAsync(app, secret, cancellationToken);
         return new ApplicationResult(true, [], clientId, secret);
     }
@@ -88,6 +91,7 @@ public sealed class ApplicationService(
             return ApplicationResult.Fail("Implicit applications have no client secret.");
         }
         var secret = IdGenerator.NewSecret();
+        audit.Add(AuditActions.AppSecretReset, app.AccountId, clientId, clientId);
         await manager.UpdateAsync(app, secret, cancellationToken);
         // SPEC §4: a reset secret revokes what the old secret obtained, on the very next request.
         await tokens.RevokeByApplicationIdAsync(app.Id!, cancellationToken);
@@ -102,6 +106,7 @@ public sealed class ApplicationService(
         }
         await tokens.RevokeByApplicationIdAsync(app.Id!, cancellationToken);
         await authorizations.RevokeByApplicationIdAsync(app.Id!, cancellationToken);
+        audit.Add(AuditActions.AppDeleted, app.AccountId, clientId, clientId, new { name = app.DisplayName });
         await manager.DeleteAsync(app, cancellationToken);
         return new ApplicationResult(true, [], clientId);
     }
@@ -137,6 +142,13 @@ public sealed class ApplicationService(
         {
             return ApplicationResult.Fail($"The application is in {app.Mode.ToString().ToLowerInvariant()} mode, not {from.Value.ToString().ToLowerInvariant()}.");
         }
+        var action = to switch
+        {
+            ApplicationMode.Pending => AuditActions.AppProductionRequested,
+            ApplicationMode.Production => AuditActions.AppProductionApproved,
+            _ => AuditActions.AppProductionRejected,
+        };
+        audit.Add(action, app.AccountId, clientId, clientId, new { from = app.Mode.ToString(), to = to.ToString(), note });
         app.Mode = to;
         app.ReviewNote = note;
         await db.SaveChangesAsync(cancellationToken);

@@ -15,6 +15,7 @@ public static class CliApp
         .. ModelCommands.All,
         .. GrantCommands.All,
         .. ClockCommands.All,
+        .. AuditCommands.All,
     ];
 
     private static readonly HashSet<string> Groups = Commands.Select(c => c.Name.Split(' ')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -75,6 +76,7 @@ public static class CliApp
                 await app.Services.MigrateAsync();
             }
             await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<Audit.AuditActor>().Name = Audit.AuditActions.CliActor;
             var context = new CliContext(scope.ServiceProvider, output, parsed.Has("json"));
             if (!context.Json)
             {

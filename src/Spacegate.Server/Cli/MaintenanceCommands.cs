@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
 using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
 using Spacegate.Server.Seeding;
@@ -41,13 +40,9 @@ public static class MaintenanceCommands
             throw new CliException($"--older-than: {olderThan.Error}");
         }
         var threshold = context.Get<TimeProvider>().GetUtcNow() - olderThan.Value!.Value;
-        var tokens = await context.Get<IOpenIddictTokenManager>().PruneAsync(threshold, context.CancellationToken);
-        var grants = await context.Get<IOpenIddictAuthorizationManager>().PruneAsync(threshold, context.CancellationToken);
-        var records = context.Get<RotationRecords>();
-        await records.EraseExpiredSuccessorsAsync(context.CancellationToken);
-        var rotations = await records.PruneOrphansAsync(context.CancellationToken);
-        context.Print(new { prunedTokens = tokens, prunedGrants = grants, prunedRotations = rotations },
-            $"Pruned {tokens} tokens, {grants} grants and {rotations} refresh-token rotation records that expired or were revoked before {threshold:u}.");
+        var result = await context.Get<TokenPruner>().PruneAsync(threshold, context.CancellationToken);
+        context.Print(new { prunedTokens = result.Tokens, prunedGrants = result.Grants, prunedRotations = result.Rotations },
+            $"Pruned {result.Tokens} tokens, {result.Grants} grants and {result.Rotations} refresh-token rotation records that expired or were revoked before {threshold:u}.");
         return 0;
     }
 }

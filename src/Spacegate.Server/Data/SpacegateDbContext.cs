@@ -23,6 +23,7 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
     public DbSet<ModelBundle> ModelBundles => Set<ModelBundle>();
     public DbSet<BundlePurchase> Purchases => Set<BundlePurchase>();
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +71,20 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
             e.HasIndex(r => r.RotatedAt).HasFilter("\"ProtectedSuccessor\" IS NOT NULL");
         });
         builder.Entity<ServerKey>().HasKey(k => k.Purpose);
+        builder.Entity<Audit.AuditEvent>(e =>
+        {
+            e.Property(a => a.Id).HasMaxLength(32);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Actor).HasMaxLength(450);
+            e.Property(a => a.ActorEmail).HasMaxLength(256);
+            e.Property(a => a.AccountId).HasMaxLength(450);
+            e.Property(a => a.ClientId).HasMaxLength(100);
+            e.Property(a => a.TargetId).HasMaxLength(450);
+            e.Property(a => a.Details).HasMaxLength(4000);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.AccountId, a.Id }); // ids are time-ordered: pages of one account, newest first
+            e.HasIndex(a => new { a.ClientId, a.Id });
+        });
         ConfigureModels(builder);
     }
 

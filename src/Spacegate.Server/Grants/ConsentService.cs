@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.OAuth;
@@ -11,7 +12,7 @@ namespace Spacegate.Server.Grants;
 public sealed record AccountChoice(string Id, string Name, AccountRole Role);
 
 /// <summary>Which accounts a user may grant an app access to, and how the grant is recorded.</summary>
-public sealed class ConsentService(SpacegateDbContext db, IOpenIddictAuthorizationManager authorizations)
+public sealed class ConsentService(SpacegateDbContext db, IOpenIddictAuthorizationManager authorizations, AuditLog audit)
 {
     public async Task<(Account Owner, List<AccountChoice> Choices)> GetChoicesAsync(SpacegateUser user, OAuthApplication app,
         CancellationToken cancellationToken)
@@ -56,7 +57,13 @@ public sealed class ConsentService(SpacegateDbContext db, IOpenIddictAuthorizati
             grant = (OAuthGrant)await authorizations.CreateAsync(principal, user.Id, app.Id!, AuthorizationTypes.Permanent,
                 [.. scopes], cancellationToken);
             grant.AccountId = accountId;
+            audit.Add(AuditActions.GrantGiven, accountId, app.ClientId, grant.Id, new { scopes });
             await authorizations.UpdateAsync(grant, cancellationToken);
+        }
+        else
+        {
+            await audit.WriteAsync(AuditActions.GrantGiven, accountId, app.ClientId, grant.Id, new { scopes, reused = true },
+                cancellationToken: cancellationToken);
         }
         principal.SetAuthorizationId(grant.Id);
         return principal;

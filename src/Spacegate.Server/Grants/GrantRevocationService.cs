@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.ModelApi;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.Grants;
@@ -13,23 +15,37 @@ namespace Spacegate.Server.Grants;
 public sealed class GrantRevocationService(
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
-    SpacegateDbContext db)
+    SpacegateDbContext db,
+    SpacegateMetrics metrics,
+    AuditLog audit)
 {
-    /// <summary>Revokes a grant and every token family issued under it.</summary>
-    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken)
+    /// <summary>Revokes a grant and every token family issued under it; <paramref name="reason"/> goes to the audit trail.</summary>
+    public async Task<bool> RevokeAsync(string grantId, CancellationToken cancellationToken, string? reason = null)
     {
         if (await authorizations.FindByIdAsync(grantId, cancellationToken) is not { } grant)
         {
             return false;
         }
+        if (!await authorizations.HasStatusAsync(grant, Statuses.Revoked, cancellationToken))
+        {
+            var owner = await db.Grants.AsNoTracking().Where(g => g.Id == grantId)
+                .Select(g => new { g.AccountId, g.Application!.ClientId, g.Subject }).FirstAsync(cancellationToken);
+            // Staged: saved with the revocation itself.
+            audit.Add(AuditActions.GrantRevoked, owner.AccountId, owner.ClientId, grantId, new { reason, userId = owner.Subject });
+        }
         await authorizations.TryRevokeAsync(grant, cancellationToken);
         await tokens.RevokeByAuthorizationIdAsync(grantId, cancellationToken);
+        metrics.Revoked("grant");
         return true;
     }
 
     /// <summary>Revokes one token family (one code exchange and everything refreshed from it); the grant stays.</summary>
-    public Task<int> RevokeFamilyAsync(string familyId, CancellationToken cancellationToken) =>
-        RevokeTokensAsync(db.Tokens.Where(t => t.FamilyId == familyId), cancellationToken);
+    public async Task<int> RevokeFamilyAsync(string familyId, CancellationToken cancellationToken)
+    {
+        var revoked = await RevokeTokensAsync(db.Tokens.Where(t => t.FamilyId == familyId), cancellationToken);
+        metrics.Revoked("family");
+        return revoked;
+    }
 
     /// <summary>A user who leaves an account loses every grant they gave on it, and the grants' tokens.</summary>
     public async Task<int> RevokeMemberGrantsAsync(string userId, string accountId, CancellationToken cancellationToken)
@@ -39,7 +55,7 @@ public sealed class GrantRevocationService(
             .Select(g => g.Id!).ToListAsync(cancellationToken);
         foreach (var grantId in grantIds)
         {
-            await RevokeAsync(grantId, cancellationToken);
+            await RevokeAsync(grantId, cancellationToken, "member_left_account");
         }
         return grantIds.Count;
     }
@@ -70,7 +86,7 @@ public sealed class GrantRevocationService(
             .Select(g => g.Id!).ToListAsync(cancellationToken);
         foreach (var grantId in grantIds)
         {
-            await RevokeAsync(grantId, cancellationToken);
+            await RevokeAsync(grantId, cancellationToken, "app_left_production");
         }
         return grantIds.Count;
     }

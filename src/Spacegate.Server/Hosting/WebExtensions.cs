@@ -11,6 +11,7 @@ using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.Hosting.RateLimiting;
 using Spacegate.Server.OAuth;
+using Spacegate.Server.Operations;
 using Spacegate.Server.Seeding;
 
 namespace Spacegate.Server.Hosting;
@@ -85,9 +86,9 @@ public static class WebExtensions
             o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
-        services.AddHealthChecks();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
+        builder.AddSpacegateOperations();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         return builder;
     }
@@ -106,6 +107,9 @@ public static class WebExtensions
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RejectInvalidHost>();
+        // Health and metrics: no static files, clock, rate limit or authentication, and plain HTTP is fine
+        // (load-balancer probes, a metrics port that is never public).
+        app.UseSpacegateOperations();
         app.UseMiddleware<RequireHttpsInProduction>();
         app.UseStaticFiles(StaticFileSettings.Create()); // wwwroot is copied next to the binary, so pages are styled in every environment
         app.UseMiddleware<SandboxClockMiddleware>(); // before anything reads the clock
@@ -116,7 +120,6 @@ public static class WebExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
-        app.MapHealthChecks("/health");
         TokenEndpoint.Map(app);
         app.MapSpacegateModelApi();
         return app;

@@ -5,6 +5,7 @@ using OpenIddict.Server;
 using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.OAuth;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -23,6 +24,8 @@ public sealed class EmbedTokens(
     IOpenIddictApplicationManager applications,
     IOpenIddictTokenManager tokens,
     SpacegateDbContext db,
+    SpacegateMetrics metrics,
+    Audit.AuditLog audit,
     TimeProvider clock)
 {
     /// <summary>Claim listing the embedded model ids, space-separated.</summary>
@@ -86,6 +89,9 @@ public sealed class EmbedTokens(
         {
             throw new InvalidOperationException($"The embed token could not be issued: {context.Error} {context.ErrorDescription}");
         }
+        metrics.EmbedTokenMinted();
+        await audit.WriteAsync(Audit.AuditActions.EmbedTokenMinted, app.AccountId, app.ClientId, context.Principal?.GetTokenId(),
+            new { modelIds = ids, validUntil = until }, ActorOf(caller), cancellationToken);
         return new EmbedToken(context.Token, until);
     }
 
@@ -109,7 +115,10 @@ public sealed class EmbedTokens(
         }
         if (!await tokens.HasStatusAsync(token, Statuses.Revoked, cancellationToken))
         {
+            audit.Add(Audit.AuditActions.EmbedTokenDeleted, app.AccountId, app.ClientId, await tokens.GetIdAsync(token, cancellationToken),
+                actor: ActorOf(caller));
             await tokens.TryRevokeAsync(token, cancellationToken);
+            metrics.Revoked("embed_token");
         }
         return true;
     }
@@ -131,6 +140,8 @@ public sealed class EmbedTokens(
         }
         return app;
     }
+
+    private static string ActorOf(ApiCaller caller) => caller.UserId ?? Audit.AuditActions.AppActorPrefix + caller.ClientId;
 
     private static TimeSpan ParseValidity(string? validFor)
     {

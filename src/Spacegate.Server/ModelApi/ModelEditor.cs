@@ -12,7 +12,7 @@ public sealed record AddressPatch(IReadOnlyList<string>? StreetAddressLines, str
 public sealed record ModelPatch(string? Name, string? Description, bool HasInternalId, string? InternalId, AddressPatch? Address);
 
 /// <summary>Write side of the Model API: edits (EditDetails) and bundle purchases (PurchaseAssets).</summary>
-public sealed class ModelEditor(SpacegateDbContext db, TimeProvider clock)
+public sealed class ModelEditor(SpacegateDbContext db, Audit.AuditLog audit, TimeProvider clock)
 {
     private static readonly PasswordHasher<Model> Passwords = new();
 
@@ -110,6 +110,9 @@ public sealed class ModelEditor(SpacegateDbContext db, TimeProvider clock)
                     PriceCents = bundle.PriceCents,
                     Currency = bundle.Currency,
                 });
+                audit.Add(Audit.AuditActions.BundlePurchased, model.AccountId, caller.ClientId, model.Id,
+                    new { bundleId, priceCents = bundle.PriceCents, currency = bundle.Currency },
+                    actor: caller.UserId ?? Audit.AuditActions.AppActorPrefix + caller.ClientId);
                 await db.SaveChangesAsync(cancellationToken);
             }
             await db.Entry(bundle).ReloadAsync(cancellationToken);

@@ -85,7 +85,9 @@ public static class OAuthServerExtensions
                     .AddEventHandler(ApplyRefreshTokenPolicy.Descriptor)
                     .AddEventHandler(AttachRefreshTokenSuccessor.Descriptor)
                     .AddEventHandler(AttachSandboxClockMetadata.Descriptor)
-                    .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor);
+                    .AddEventHandler(UsePublicBaseUrlInMetadata.Descriptor)
+                    .AddEventHandler(CountTokenEvents.SignInDescriptor)
+                    .AddEventHandler(CountTokenEvents.RevocationDescriptor);
                 foreach (var descriptor in RejectMalformedFormContentType.Descriptors)
                 {
                     options.AddEventHandler(descriptor);

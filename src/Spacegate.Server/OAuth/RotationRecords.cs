@@ -8,7 +8,8 @@ namespace Spacegate.Server.OAuth;
 /// Keeps <see cref="RefreshTokenRotation"/> records no longer than they are needed. A successor is stored
 /// only so that a repeat inside the reuse leeway gets the same refresh token; after the leeway it would be
 /// a live refresh token sitting in the database (the Data Protection keys that encrypt it live there too),
-/// so it is erased. The record itself stays while its token may still be presented, for reuse detection.
+/// so it is erased. The record itself stays while its token may still be presented, for reuse detection
+/// (<see cref="TokenPruner"/> deletes it with its token).
 /// </summary>
 public sealed class RotationRecords(SpacegateDbContext db, TimeProvider clock, IOptions<SpacegateOptions> options)
 {
@@ -19,8 +20,4 @@ public sealed class RotationRecords(SpacegateDbContext db, TimeProvider clock, I
         return db.RefreshTokenRotations.Where(r => r.ProtectedSuccessor != null && r.RotatedAt < cutoff)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ProtectedSuccessor, (string?)null), cancellationToken);
     }
-
-    /// <summary>Deletes the records of refresh tokens that no longer exist (run after pruning tokens); returns how many.</summary>
-    public Task<int> PruneOrphansAsync(CancellationToken cancellationToken) =>
-        db.RefreshTokenRotations.Where(r => !db.Tokens.Any(t => t.Id == r.TokenId)).ExecuteDeleteAsync(cancellationToken);
 }

@@ -6,10 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.Grants;
 using Spacegate.Server.OAuth.Handlers;
+using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.OAuth;
@@ -25,6 +27,8 @@ public sealed class TokenEndpoint(
     KeyedLock locks,
     GrantRevocationService grants,
     IDataProtectionProvider dataProtection,
+    SpacegateMetrics metrics,
+    AuditLog audit,
     TimeProvider clock,
     IOptions<SpacegateOptions> options)
 {
@@ -199,9 +203,13 @@ public sealed class TokenEndpoint(
         else
         {
             // Reuse after the leeway: the token may have been stolen (RFC 9700 §4.14.2). End the whole grant.
+            metrics.RefreshTokenReuseDetected();
+            await audit.WriteAsync(AuditActions.RefreshTokenReuse, principal.GetClaim(SpacegateClaims.AccountId),
+                http.GetOpenIddictServerRequest()?.ClientId, principal.GetAuthorizationId(), new { tokenId, rotatedAt = rotation.RotatedAt },
+                cancellationToken: http.RequestAborted);
             if (principal.GetAuthorizationId() is { } grantId)
             {
-                await grants.RevokeAsync(grantId, http.RequestAborted);
+                await grants.RevokeAsync(grantId, http.RequestAborted, "refresh_token_reuse");
             }
             await ForbidAsync(http, Errors.InvalidGrant, "The refresh token was already rotated; the grant has been revoked.");
             return;

@@ -18,6 +18,7 @@ public static partial class RateLimitRejection
         var context = rejected.HttpContext;
         var endpoint = RateLimitKeys.Classify(context);
         var retryAfter = RetryAfterSeconds(rejected.Lease, endpoint, context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        context.RequestServices.GetRequiredService<Operations.SpacegateMetrics>().RateLimitRefused(endpoint.ToString().ToLowerInvariant());
         Log.Rejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitRejection)), endpoint);
 
         var response = context.Response;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Spacegate.Server.Data;
+using Spacegate.Server.Operations;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Spacegate.Server.OAuth.Handlers;
@@ -18,6 +19,7 @@ public sealed class AttachRefreshTokenSuccessor(
     SpacegateDbContext db,
     IDataProtectionProvider dataProtection,
     IOpenIddictTokenManager tokens,
+    SpacegateMetrics metrics,
     TimeProvider clock) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public const string ProtectorPurpose = "Spacegate.RefreshTokenSuccessor";
@@ -55,6 +57,7 @@ public sealed class AttachRefreshTokenSuccessor(
         try
         {
             await db.SaveChangesAsync(context.CancellationToken);
+            metrics.RefreshTokenRotated();
         }
         catch (DbUpdateException)
         {
