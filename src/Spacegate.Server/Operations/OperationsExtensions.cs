@@ -41,7 +41,8 @@ public static class OperationsExtensions
             .AddMeter(SpacegateMetrics.MeterName, "Microsoft.EntityFrameworkCore")
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
+            // No cached scrape: two scrapes a moment apart (an operator checking a counter) must both be current.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (metrics.Port is { } port && builder is WebApplicationBuilder web)
         {
             // Kestrel listens on the metrics port as well as on the configured URLs.

@@ -8,7 +8,12 @@ using static Spacegate.Tests.Infrastructure.OAuthClient;
 
 namespace Spacegate.Tests.Operations;
 
-/// <summary>/metrics speaks the Prometheus text format and carries Spacegate's own counters.</summary>
+/// <summary>
+/// /metrics speaks the Prometheus text format and carries Spacegate's own counters. OpenTelemetry listens to
+/// every meter named "Spacegate" in the process, so these tests run alone: another test's server in the same
+/// test process would add to the counts.
+/// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsEndpointTests
 {
     [Fact]
