@@ -5,14 +5,18 @@ using Spacegate.Server.Seeding;
 
 namespace Spacegate.Server.Hosting;
 
-/// <summary>Applies migrations before the server accepts requests, then seeds the sandbox's demo data.</summary>
+/// <summary>
+/// Applies migrations before the server accepts requests, then seeds the sandbox's demo data, both under the
+/// <see cref="StorageLock"/>: nodes starting at once on one empty PostgreSQL database migrate and seed it once.
+/// </summary>
 public sealed partial class DatabaseInitializer(IServiceProvider services, IOptions<SpacegateOptions> options, IOptions<StorageOptions> storage,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.Migrating(logger, storage.Value.SqlitePath);
-        await services.MigrateAsync(cancellationToken);
+        Log.Migrating(logger, storage.Value.Describe());
+        await using var storageLock = await StorageLock.AcquireAsync(storage.Value, cancellationToken);
+        await services.MigrateUnlockedAsync(cancellationToken);
         if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
         {
             return;
@@ -26,7 +30,7 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Path}.")]
-        public static partial void Migrating(ILogger logger, string path);
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Database}.")]
+        public static partial void Migrating(ILogger logger, string database);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
     {
         // Nodes behind one load balancer share a public base URL (the issuer) as well as the database.
         _first = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase });
-        _second = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase, ["Storage:SqlitePath"] = _first.DatabasePath });
+        _second = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase }, database: _first.Database);
     }
 
     public async Task DisposeAsync()
@@ -88,7 +88,7 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
         var error = new StringWriter();
         var code = await CliApp.RunAsync(args, output, error, builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = _first.DatabasePath;
+            _first.Database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         });
         return (code, output.ToString(), error.ToString());

@@ -8,8 +8,9 @@ namespace Spacegate.Server.Models.Search;
 /// still restricts the query to the caller's account; this predicate does not.
 /// </summary>
 /// <remarks>
-/// Text matching uses <c>LIKE</c> with <c>%</c>, <c>_</c> and <c>\</c> escaped, so user text is never a pattern.
-/// SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match <c>CAFÉ</c>.
+/// Text matching uses <c>LIKE</c> (SQLite) or <c>ILIKE</c> (PostgreSQL) with <c>%</c>, <c>_</c> and <c>\</c> escaped,
+/// so user text is never a pattern. SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match
+/// <c>CAFÉ</c>; PostgreSQL's <c>ILIKE</c> folds every letter the database's locale (LC_CTYPE) knows, so there it does.
 /// Values enter the SQL as parameters, never as literals, so queries of the same shape share one cached plan.
 /// Dates are compared as UTC instants: on SQLite the columns hold <c>DateTimeOffsetToBinaryConverter</c> longs,
 /// which sort by the clock time of their own offset, so this relies on models being stored with offset zero
@@ -35,6 +36,10 @@ public static class ModelSearchTranslator
     private static readonly Expression<Func<string?, string, bool>> LikeTemplate =
         (column, pattern) => EF.Functions.Like(column, pattern, LikeEscape);
 
+    // PostgreSQL's LIKE is case-sensitive; ILIKE takes the same pattern and escape.
+    private static readonly Expression<Func<string?, string, bool>> ILikeTemplate =
+        (column, pattern) => EF.Functions.ILike(column!, pattern, LikeEscape);
+
     private static readonly Expression<Func<string?, bool>> HasValueTemplate =
         column => column != null && column != "";
 
@@ -46,42 +51,44 @@ public static class ModelSearchTranslator
     private static readonly Expression<Func<string?, int, string, bool>> StartsWithTemplate =
         (column, length, prefix) => column!.Substring(0, length) == prefix;
 
-    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node)
+    /// <param name="dialect">The database the predicate is for: it decides how case is folded.</param>
+    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, SearchDialect dialect = SearchDialect.Sqlite)
     {
         ArgumentNullException.ThrowIfNull(node);
         var model = Expression.Parameter(typeof(Model), "m");
-        return Expression.Lambda<Func<Model, bool>>(Translate(node, model), model);
+        var like = dialect == SearchDialect.PostgreSql ? ILikeTemplate : LikeTemplate;
+        return Expression.Lambda<Func<Model, bool>>(Translate(node, model, like), model);
     }
 
-    private static Expression Translate(SearchNode node, ParameterExpression model) => node switch
+    private static Expression Translate(SearchNode node, ParameterExpression model, LambdaExpression like) => node switch
     {
         MatchAllNode => Expression.Constant(true),
-        AndNode and => Expression.AndAlso(Translate(and.Left, model), Translate(and.Right, model)),
-        OrNode or => Expression.OrElse(Translate(or.Left, model), Translate(or.Right, model)),
-        NotNode not => Expression.Not(Translate(not.Operand, model)),
-        TextTermNode text => TextTerm(text, model),
-        ExactTermNode exact => ExactTerm(exact, model),
+        AndNode and => Expression.AndAlso(Translate(and.Left, model, like), Translate(and.Right, model, like)),
+        OrNode or => Expression.OrElse(Translate(or.Left, model, like), Translate(or.Right, model, like)),
+        NotNode not => Expression.Not(Translate(not.Operand, model, like)),
+        TextTermNode text => TextTerm(text, model, like),
+        ExactTermNode exact => ExactTerm(exact, model, like),
         EnumTermNode enumTerm => EnumTerm(enumTerm, model),
         DateRangeNode range => DateRange(range, model),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "Unknown search node."),
     };
 
-    private static Expression TextTerm(TextTermNode term, ParameterExpression model)
+    private static Expression TextTerm(TextTermNode term, ParameterExpression model, LambdaExpression like)
     {
         if (term.Field is not { } field)
         {
             var pattern = Parameter(LikePatterns.Contains(term.Text));
             return BareWordColumns
-                .Select(column => Inline(LikeTemplate, Inline(column, model), pattern))
+                .Select(column => Inline(like, Inline(column, model), pattern))
                 .Aggregate(Expression.OrElse);
         }
         var selected = Inline(StringColumn(field), model);
         return term.Text.Length == 0
             ? Inline(HasValueTemplate, selected)
-            : Inline(LikeTemplate, selected, Parameter(LikePatterns.Contains(term.Text)));
+            : Inline(like, selected, Parameter(LikePatterns.Contains(term.Text)));
     }
 
-    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model)
+    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model, LambdaExpression like)
     {
         var column = Inline(StringColumn(term.Field), model);
         if (term.IsPrefix && term.Value.Length == 0)
@@ -96,7 +103,7 @@ public static class ModelSearchTranslator
         }
         // Postal and country codes: case-insensitive, so "us" finds "US".
         string pattern = term.IsPrefix ? LikePatterns.StartsWith(term.Value) : LikePatterns.Exactly(term.Value);
-        return Inline(LikeTemplate, column, Parameter(pattern));
+        return Inline(like, column, Parameter(pattern));
     }
 
     private static Expression EnumTerm(EnumTermNode term, ParameterExpression model) => (term.Field, term.Value) switch
