@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
@@ -17,6 +18,9 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
         Log.Migrating(logger, storage.Value.Describe());
         await using var storageLock = await StorageLock.AcquireAsync(storage.Value, cancellationToken);
         await services.MigrateUnlockedAsync(cancellationToken);
+        // Loads the Data Protection key ring, creating its first key if the database has none, while other nodes
+        // wait: nodes starting together then share that key instead of each creating one the others cannot read yet.
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Spacegate.Startup").Protect([1]);
         if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
         {
             return;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Spacegate.Server.Data;
@@ -47,6 +46,8 @@ public sealed class ConcurrentStartupTests
             var modelIds = await db.Models.Select(m => m.Id).ToListAsync();
             Assert.NotEmpty(modelIds);
             Assert.Equal(modelIds.Count, modelIds.Distinct().Count());
+            // One Data Protection key, created under the lock, so each node can read cookies and codes the other made.
+            Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
             var applied = await db.Database.GetAppliedMigrationsAsync();
             Assert.Equal(db.Database.GetMigrations(), applied);
         }
