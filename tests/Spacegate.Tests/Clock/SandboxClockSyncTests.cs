@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Spacegate.Server.Cli;
+using Spacegate.Server.Clock;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
 using static Spacegate.Tests.Infrastructure.OAuthClient;
@@ -64,6 +66,22 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
         Assert.Equal(0, (await CliAsync("clock", "reset")).Code);
         var fresh = (await ClientCredentialsAsync(_second.CreateClient(false))).AccessToken!;
         Assert.False((await GraphClient.PostAsync(_first.CreateClient(false), fresh, "{ models { totalResults } }")).HasErrors);
+    }
+
+    [Fact]
+    public async Task ClockAdvance_OnBothNodesAtOnce_AddsEveryAdvance()
+    {
+        // Starts with no clock row, so the first advances also race to create it.
+        var advances = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await using var scope = (i % 2 == 0 ? _first : _second).Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SandboxClockService>().AdvanceAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        });
+        await Task.WhenAll(advances);
+
+        Assert.Equal(20 * 3600, await OffsetSecondsAsync(_first));
+        Assert.Equal(20 * 3600, await OffsetSecondsAsync(_second));
+        Assert.Equal(0, (await CliAsync("clock", "reset")).Code);
     }
 
     [Fact]
