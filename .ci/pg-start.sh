@@ -43,4 +43,6 @@ psql_su() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U 
 psql_su -d postgres -c "DO \$\$BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='$APP_USER') THEN
     CREATE ROLE $APP_USER LOGIN PASSWORD '$APP_PASS' CREATEDB; END IF; END\$\$;"
+# DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that happens to be in the test database.
+psql_su -d postgres -c "GRANT pg_signal_backend TO $APP_USER"
 echo "Host=127.0.0.1;Port=$PGPORT;Database=postgres;Username=$APP_USER;Password=$APP_PASS"

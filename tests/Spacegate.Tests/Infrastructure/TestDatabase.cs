@@ -76,9 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 NpgsqlConnection.ClearPool(pooled);
             }
-            await using var admin = await OpenAdminAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await DropAsync(_databaseName);
             return;
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -88,6 +86,27 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private static async Task DropAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = await OpenAdminAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            // A background process (autovacuum) may hold the database for a moment; a role without pg_signal_backend
+            // cannot end it, so wait for it to finish.
+            catch (PostgresException e) when (attempt < 20
+                && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
         }
     }
 
