@@ -66,7 +66,7 @@ public static class CliApp
             return 0;
         }
 
-        // Server settings (--Storage:SqlitePath=..., environment variables, appsettings.json) apply to the CLI too.
+        // Server settings (--Storage:SqlitePath=..., --Storage:Provider=..., --Storage:ConnectionString=..., environment variables, appsettings.json) apply to the CLI too.
         var app = Program.BuildApp(["--urls", "http://127.0.0.1:0"], configure);
         try
         {
@@ -80,7 +80,7 @@ public static class CliApp
             var context = new CliContext(scope.ServiceProvider, output, parsed.Has("json"));
             if (!context.Json)
             {
-                error.WriteLine($"(database: {Path.GetFullPath(storage.SqlitePath)})");
+                error.WriteLine($"(database: {storage.Describe()})");
             }
             return await command.Run(context, parsed);
         }
@@ -123,6 +123,8 @@ public static class CliApp
             output.WriteLine($"  {c.Name,-22} {c.Summary}");
         }
         output.WriteLine();
-        output.WriteLine("Settings: --Storage:SqlitePath=FILE (or Storage__SqlitePath=FILE), --Spacegate:Mode=Production.");
+        output.WriteLine("Settings: --Storage:SqlitePath=FILE (or Storage__SqlitePath=FILE), --Spacegate:Mode=Production;");
+        output.WriteLine("  PostgreSQL: --Storage:Provider=PostgreSQL --Storage:ConnectionString=\"Host=...;Database=...;Username=...;Password=...\"");
+        output.WriteLine("  (or Storage__Provider, Storage__ConnectionString).");
     }
 }

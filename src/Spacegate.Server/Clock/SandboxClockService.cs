@@ -16,17 +16,31 @@ public sealed class SandboxClockService(SpacegateDbContext db)
         return TimeSpan.FromSeconds(await ReadOffsetSeconds(db));
     }
 
+    /// <summary>
+    /// Adds <paramref name="by"/> in one statement, so that advances made at once (on several nodes) all count
+    /// instead of overwriting each other; the row is created by the first advance.
+    /// </summary>
     public async Task<TimeSpan> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
     {
-        var state = await db.SandboxClock.FirstOrDefaultAsync(c => c.Id == 1, cancellationToken);
-        if (state is null)
+        var seconds = (long)by.TotalSeconds;
+        var updated = await db.SandboxClock.Where(c => c.Id == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.OffsetSeconds, c => c.OffsetSeconds + seconds), cancellationToken);
+        if (updated == 0)
         {
-            state = new SandboxClockState();
-            db.SandboxClock.Add(state);
+            db.SandboxClock.Add(new SandboxClockState { OffsetSeconds = seconds });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // Another request created the row first: add to it instead.
+                db.ChangeTracker.Clear();
+                await db.SandboxClock.Where(c => c.Id == 1)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.OffsetSeconds, c => c.OffsetSeconds + seconds), cancellationToken);
+            }
         }
-        state.OffsetSeconds += (long)by.TotalSeconds;
-        await db.SaveChangesAsync(cancellationToken);
-        return TimeSpan.FromSeconds(state.OffsetSeconds);
+        return await GetOffsetAsync(cancellationToken);
     }
 
     public async Task ResetAsync(CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Spacegate.Server.Data;
 
-/// <summary>Used only by `dotnet ef` to create migrations.</summary>
+/// <summary>Used only by `dotnet ef` to create SQLite migrations (--context SpacegateDbContext).</summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<SpacegateDbContext>
 {
     public SpacegateDbContext CreateDbContext(string[] args)

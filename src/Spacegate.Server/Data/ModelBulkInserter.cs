@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Spacegate.Server.Models;
 
 namespace Spacegate.Server.Data;
@@ -18,7 +17,7 @@ public sealed class ModelBulkInserter
 {
     private readonly SpacegateDbContext _db;
     private readonly string _sql;
-    private readonly List<(IProperty Property, Func<Model, object?> Read, ValueConverter? Converter)> _columns = [];
+    private readonly List<(IProperty Property, Func<Model, object?> Read, RelationalTypeMapping Mapping)> _columns = [];
 
     public ModelBulkInserter(SpacegateDbContext db)
     {
@@ -28,14 +27,14 @@ public sealed class ModelBulkInserter
         foreach (var property in entity.GetProperties())
         {
             var info = property.PropertyInfo ?? throw new InvalidOperationException($"Model.{property.Name} is a shadow property; bulk insert cannot fill it.");
-            _columns.Add((property, m => info.GetValue(m), property.GetTypeMapping().Converter));
+            _columns.Add((property, m => info.GetValue(m), property.GetRelationalTypeMapping()));
         }
         var address = entity.FindNavigation(nameof(Model.Address))?.TargetEntityType
             ?? throw new InvalidOperationException("Model.Address is not mapped as an owned type.");
         foreach (var property in address.GetProperties().Where(p => !p.IsPrimaryKey())) // its key is the model's own Id column
         {
             var info = property.PropertyInfo ?? throw new InvalidOperationException($"ModelAddress.{property.Name} is a shadow property.");
-            _columns.Add((property, m => info.GetValue(m.Address), property.GetTypeMapping().Converter));
+            _columns.Add((property, m => info.GetValue(m.Address), property.GetRelationalTypeMapping()));
         }
 
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -57,21 +56,31 @@ public sealed class ModelBulkInserter
             var parameters = new DbParameter[_columns.Count];
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i] = command.CreateParameter();
-                parameters[i].ParameterName = $"@p{i}";
+                // Typed by EF Core's mapping: PostgreSQL prepares the statement before any value is known.
+                var (property, _, mapping) = _columns[i];
+                parameters[i] = mapping.CreateParameter(command, $"@p{i}", null, property.IsNullable);
                 command.Parameters.Add(parameters[i]);
             }
             await command.PrepareAsync(cancellationToken);
+            var synchronous = _db.Database.IsSqlite();
             foreach (var model in models)
             {
                 for (var i = 0; i < parameters.Length; i++)
                 {
-                    var (_, read, converter) = _columns[i];
+                    var (_, read, mapping) = _columns[i];
+                    var converter = mapping.Converter;
                     var value = read(model);
                     parameters[i].Value = (value is null ? null : converter is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
                 }
-                // Synchronous on purpose: SQLite has no asynchronous I/O, and the async path only adds a task per row.
-                command.ExecuteNonQuery();
+                // Synchronous on SQLite on purpose: it has no asynchronous I/O, and the async path only adds a task per row.
+                if (synchronous)
+                {
+                    command.ExecuteNonQuery();
+                }
+                else
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
                 cancellationToken.ThrowIfCancellationRequested();
             }
             await transaction.CommitAsync(cancellationToken);

@@ -38,7 +38,7 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             db.SaveChanges();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // Another node created it first: use theirs.
         }

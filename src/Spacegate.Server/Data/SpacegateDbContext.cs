@@ -7,9 +7,23 @@ using Spacegate.Server.Models;
 
 namespace Spacegate.Server.Data;
 
-public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> options)
-    : IdentityDbContext<SpacegateUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The one model of both providers. This type is the SQLite context (its migrations are in Data/Migrations);
+/// <see cref="PostgreSqlDbContext"/> adds nothing but its own type, so that its migrations (Data/Migrations/PostgreSQL)
+/// are kept apart. Services always ask for this type.
+/// </summary>
+public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtectionKeyContext
 {
+    public SpacegateDbContext(DbContextOptions<SpacegateDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected SpacegateDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountMembership> Memberships => Set<AccountMembership>();
     public DbSet<OAuthApplication> Applications => Set<OAuthApplication>();
@@ -31,6 +45,11 @@ public sealed class SpacegateDbContext(DbContextOptions<SpacegateDbContext> opti
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+        // timestamptz holds an instant and Npgsql refuses a non-zero offset: store every value as UTC.
+        else if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
         }
     }
 

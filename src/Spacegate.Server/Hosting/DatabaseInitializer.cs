@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Spacegate.Server.Data;
@@ -6,14 +7,18 @@ using Spacegate.Server.Seeding;
 
 namespace Spacegate.Server.Hosting;
 
-/// <summary>Applies migrations before the server accepts requests, then seeds the sandbox's demo data.</summary>
+/// <summary>
+/// Applies migrations before the server accepts requests, then seeds the sandbox's demo data, both under the
+/// <see cref="StorageLock"/>: nodes starting at once on one empty PostgreSQL database migrate and seed it once.
+/// </summary>
 public sealed partial class DatabaseInitializer(IServiceProvider services, IOptions<SpacegateOptions> options, IOptions<StorageOptions> storage,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.Migrating(logger, storage.Value.SqlitePath);
-        await services.MigrateAsync(cancellationToken);
+        Log.Migrating(logger, storage.Value.Describe());
+        await using var storageLock = await StorageLock.AcquireAsync(storage.Value, cancellationToken);
+        await services.MigrateUnlockedAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         if (!options.Value.IsSandbox)
         {
@@ -21,9 +26,11 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
             await RefuseDemoDataAsync(db, cancellationToken);
             CheckStoredKeys(scope.ServiceProvider.GetRequiredService<SharedKeys>());
             await WarnOfPlainDataProtectionKeysAsync(db, cancellationToken);
-            return;
         }
-        if (!options.Value.SeedDemoData)
+        // Loads the Data Protection key ring, creating its first key if the database has none, while other nodes
+        // wait: nodes starting together then share that key instead of each creating one the others cannot read yet.
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Spacegate.Startup").Protect([1]);
+        if (!options.Value.IsSandbox || !options.Value.SeedDemoData)
         {
             return;
         }
@@ -68,8 +75,8 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, IOpti
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Path}.")]
-        public static partial void Migrating(ILogger logger, string path);
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying database migrations to {Database}.")]
+        public static partial void Migrating(ILogger logger, string database);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Encrypted {Count} stored keys under Spacegate:KeyEncryptionKey.")]
         public static partial void EncryptedStoredKeys(ILogger logger, int count);

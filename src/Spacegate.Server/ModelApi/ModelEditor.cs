@@ -15,6 +15,7 @@ public sealed record ModelPatch(string? Name, string? Description, bool HasInter
 public sealed class ModelEditor(SpacegateDbContext db, Audit.AuditLog audit, TimeProvider clock)
 {
     private static readonly PasswordHasher<Model> Passwords = new();
+    private const int StreetAddressLinesMaxLength = 1000;
 
     public async Task<Model> PatchAsync(ApiCaller caller, string id, ModelPatch patch, CancellationToken cancellationToken)
     {
@@ -132,7 +133,7 @@ public sealed class ModelEditor(SpacegateDbContext db, Audit.AuditLog audit, Tim
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ApiError(ApiErrorCodes.NotUnique, "The change conflicts with another model of this account (internalId must be unique).");
         }
@@ -143,11 +144,15 @@ public sealed class ModelEditor(SpacegateDbContext db, Audit.AuditLog audit, Tim
     {
         if (patch.StreetAddressLines is { } lines)
         {
-            if (lines.Count > 5 || lines.Any(l => l.Length > 200 || l.Contains('\n')))
+            if (lines.Count > 5 || lines.Any(l => l.Length > 200 || l.Contains('\n') || l.Contains('\0')))
             {
                 throw ApiError.Invalid("address.streetAddressLines takes at most 5 single-line entries of up to 200 characters.");
             }
-            target.StreetAddressLines = string.Join('\n', lines.Select(l => l.Trim()).Where(l => l.Length > 0));
+            var joined = string.Join('\n', lines.Select(l => l.Trim()).Where(l => l.Length > 0));
+            // The column holds 1000 characters, which PostgreSQL enforces (SQLite does not).
+            target.StreetAddressLines = joined.Length <= StreetAddressLinesMaxLength
+                ? joined
+                : throw ApiError.Invalid($"address.streetAddressLines may hold at most {StreetAddressLinesMaxLength} characters in all.");
         }
         if (patch.Locality is not null)
         {
@@ -178,8 +183,11 @@ public sealed class ModelEditor(SpacegateDbContext db, Audit.AuditLog audit, Tim
         return trimmed.Length == 0 ? null : Require(trimmed, field, 1, max);
     }
 
+    // PostgreSQL text cannot hold NUL; refused on both providers so that they accept the same input.
     private static string Require(string value, string field, int min, int max) =>
         value.Length < min || value.Length > max
             ? throw ApiError.Invalid($"{field} must be {(min > 0 ? $"{min} to " : "at most ")}{max} characters.")
-            : value;
+            : value.Contains('\0')
+                ? throw ApiError.Invalid($"{field} must not contain a NUL character.")
+                : value;
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Data;
 using Spacegate.Server.ModelApi.Schema;
 using Spacegate.Server.Models;
+using Spacegate.Server.Models.Search;
 
 namespace Spacegate.Server.ModelApi;
 
@@ -26,7 +27,8 @@ public sealed class ModelReader(SpacegateDbContext db)
             throw ApiError.Invalid($"pageSize must be between 1 and {MaxPageSize}.");
         }
         var skip = DecodeOffset(offset);
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include);
+        var dialect = db.Database.IsNpgsql() ? SearchDialect.PostgreSql : SearchDialect.Sqlite;
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect);
         var total = await models.CountAsync(cancellationToken);
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;

@@ -9,7 +9,8 @@ namespace Spacegate.Server.ModelApi;
 /// </summary>
 public static class ModelSearch
 {
-    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include)
+    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
+        SearchDialect dialect)
     {
         SearchFieldAccess.RequireMaySearch(caller);
         var parsed = ModelSearchParser.Parse(query);
@@ -19,7 +20,7 @@ public static class ModelSearch
         }
         SearchFieldAccess.CheckQuery(caller, parsed.Query!);
         SearchFieldAccess.CheckInclude(caller, include);
-        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller)));
+        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller), dialect));
         if (include is { Count: > 0 })
         {
             var states = include.Distinct().ToList();

@@ -19,7 +19,7 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         var error = new StringWriter();
         var code = await CliApp.RunAsync(args, output, error, builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = _server.DatabasePath;
+            _server.Database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
             if (mode is not null)
             {

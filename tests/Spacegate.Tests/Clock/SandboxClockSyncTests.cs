@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Spacegate.Server.Cli;
+using Spacegate.Server.Clock;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
 using static Spacegate.Tests.Infrastructure.OAuthClient;
@@ -22,7 +24,7 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
     {
         // Nodes behind one load balancer share a public base URL (the issuer) as well as the database.
         _first = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase });
-        _second = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase, ["Storage:SqlitePath"] = _first.DatabasePath });
+        _second = await TestServer.StartAsync(new() { ["Spacegate:PublicBaseUrl"] = PublicBase }, database: _first.Database);
     }
 
     public async Task DisposeAsync()
@@ -67,6 +69,22 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClockAdvance_OnBothNodesAtOnce_AddsEveryAdvance()
+    {
+        // Starts with no clock row, so the first advances also race to create it.
+        var advances = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await using var scope = (i % 2 == 0 ? _first : _second).Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SandboxClockService>().AdvanceAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        });
+        await Task.WhenAll(advances);
+
+        Assert.Equal(20 * 3600, await OffsetSecondsAsync(_first));
+        Assert.Equal(20 * 3600, await OffsetSecondsAsync(_second));
+        Assert.Equal(0, (await CliAsync("clock", "reset")).Code);
+    }
+
+    [Fact]
     public async Task ClockAdvance_Output_SaysServersUseItFromNextRequest()
     {
         var (code, output, _) = await CliAsync("clock", "advance", "2h");
@@ -88,7 +106,7 @@ public sealed class SandboxClockSyncTests : IAsyncLifetime
         var error = new StringWriter();
         var code = await CliApp.RunAsync(args, output, error, builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = _first.DatabasePath;
+            _first.Database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         });
         return (code, output.ToString(), error.ToString());

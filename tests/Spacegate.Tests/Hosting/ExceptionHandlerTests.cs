@@ -2,10 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spacegate.Server;
+using Spacegate.Server.Data;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class ExceptionHandlerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        await DropOAuthTablesAsync(_server.DatabasePath);
+        await DropOAuthTablesAsync(_server.Services);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -97,7 +98,7 @@ public sealed class ExceptionHandlerTests : IAsyncLifetime
         try
         {
             await app.StartAsync();
-            await DropOAuthTablesAsync(Path.Combine(folder, "spacegate.db"));
+            await DropOAuthTablesAsync(app.Services);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var client = new HttpClient { BaseAddress = new Uri(address) };
             client.DefaultRequestHeaders.Accept.ParseAdd("text/html"); // the error page path, where the middleware would log too
@@ -115,24 +116,25 @@ public sealed class ExceptionHandlerTests : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static async Task DropOAuthTablesAsync(string database)
+    private static async Task DropOAuthTablesAsync(IServiceProvider services)
     {
-        await using var connection = new SqliteConnection($"Data Source={database}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys=OFF; DROP TABLE OpenIddictTokens; DROP TABLE OpenIddictAuthorizations; DROP TABLE OpenIddictApplications;";
-        await command.ExecuteNonQueryAsync();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite()
+            ? "PRAGMA foreign_keys=OFF; DROP TABLE OpenIddictTokens; DROP TABLE OpenIddictAuthorizations; DROP TABLE OpenIddictApplications;"
+            : "DROP TABLE \"OpenIddictTokens\", \"OpenIddictAuthorizations\", \"OpenIddictApplications\" CASCADE;");
     }
 
     private static void AssertNoDetails(string body)
     {
         Assert.DoesNotContain("Exception", body);
         Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Npgsql", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("no such table", body);
         Assert.DoesNotContain(" at ", body);
     }

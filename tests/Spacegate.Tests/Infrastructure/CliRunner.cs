@@ -13,7 +13,7 @@ public static class CliRunner
         var error = new StringWriter();
         var code = await CliApp.RunAsync(args, output, error, builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = server.DatabasePath;
+            server.Database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
             // The operator's CLI reads the same (test-controlled) clock as the server.
             builder.Services.AddSingleton(new BaseClock(server.Clock));

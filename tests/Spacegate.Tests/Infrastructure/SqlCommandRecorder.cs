@@ -17,7 +17,7 @@ public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserve
 
     public SqlCommandRecorder(TestServer server)
     {
-        _databasePath = server.DatabasePath;
+        _databasePath = server.Database.Name;
         _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
     }
 

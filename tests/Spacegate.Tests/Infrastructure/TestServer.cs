@@ -10,39 +10,43 @@ using Spacegate.Server.Hosting;
 namespace Spacegate.Tests.Infrastructure;
 
 /// <summary>
-/// The real server on Kestrel (127.0.0.1, random port) with its own SQLite file, demo data and a
-/// controllable clock under the sandbox clock. Each test class gets a fresh database.
+/// The real server on Kestrel (127.0.0.1, random port) with its own database (a SQLite file, or a PostgreSQL database:
+/// see <see cref="TestDatabase"/>), demo data and a controllable clock under the sandbox clock. Each test class gets a
+/// fresh database.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _folder;
+    private readonly bool _ownsDatabase;
 
     public FakeTimeProvider Clock { get; }
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
-    public string DatabasePath { get; }
 
-    private TestServer(WebApplication app, FakeTimeProvider clock, string folder, string databasePath)
+    /// <summary>The server's database; pass it to another server or the CLI to share it.</summary>
+    public TestDatabase Database { get; }
+
+    private TestServer(WebApplication app, FakeTimeProvider clock, TestDatabase database, bool ownsDatabase)
     {
         _app = app;
         Clock = clock;
-        _folder = folder;
-        DatabasePath = databasePath;
+        Database = database;
+        _ownsDatabase = ownsDatabase;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
 
     /// <param name="configure">Runs before the server's own registrations, so a service registered here wins.</param>
-    public static async Task<TestServer> StartAsync(Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="database">A database to share (another server's); by default the server gets a fresh one, dropped on dispose.</param>
+    public static async Task<TestServer> StartAsync(Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        TestDatabase? database = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "spacegate-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var databasePath = Path.Combine(folder, "spacegate.db");
+        var ownsDatabase = database is null;
+        database ??= await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var app = Program.BuildApp(["--urls", "http://127.0.0.1:0"], builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = databasePath;
+            database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
             foreach (var (key, value) in settings ?? [])
             {
@@ -51,8 +55,20 @@ public sealed class TestServer : IAsyncDisposable
             builder.Services.AddSingleton(new BaseClock(clock));
             configure?.Invoke(builder);
         });
-        await app.StartAsync();
-        return new TestServer(app, clock, folder, databasePath);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (ownsDatabase)
+            {
+                await database.DisposeAsync();
+            }
+            throw;
+        }
+        return new TestServer(app, clock, database, ownsDatabase);
     }
 
     /// <summary>Moves the server's clock (never sleeps).</summary>
@@ -70,13 +86,9 @@ public sealed class TestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (_ownsDatabase)
         {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
+            await Database.DisposeAsync();
         }
     }
 }

@@ -59,6 +59,36 @@ public sealed class ModelMutationTests(ModelApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task PatchModel_ValuesTheDatabaseCannotHold_AreRefusedAsInvalid()
+    {
+        // PostgreSQL enforces column lengths and refuses NUL in text; both providers answer the same.
+        var editor = await fixture.AcmeTokenAsync("ViewDetails EditDetails");
+        const string mutation = "mutation($id: ID!, $patch: ModelPatch!) { patchModel(id: $id, patch: $patch) { id address { streetAddressLines } } }";
+        var before = await WithDbAsync(db => db.Models.AsNoTracking().Where(m => m.Id == TestModels.AcmePublic)
+            .Select(m => new { m.Name, m.Address.StreetAddressLines, m.Address.Locality }).SingleAsync());
+        var fullLines = Enumerable.Range(0, 5).Select(i => new string((char)('a' + i), 200)).ToArray();
+
+        var tooLong = await GraphClient.PostAsync(Http, editor, mutation, new { id = TestModels.AcmePublic, patch = new { address = new { streetAddressLines = fullLines } } });
+        var nulName = await GraphClient.PostAsync(Http, editor, mutation, new { id = TestModels.AcmePublic, patch = new { name = "a\0b" } });
+        var nulLocality = await GraphClient.PostAsync(Http, editor, mutation, new { id = TestModels.AcmePublic, patch = new { address = new { locality = "x\0" } } });
+        var nulLine = await GraphClient.PostAsync(Http, editor, mutation, new { id = TestModels.AcmePublic, patch = new { address = new { streetAddressLines = new[] { "1\0 Main St" } } } });
+
+        Assert.Equal("request.invalid", tooLong.FirstCode);
+        Assert.Equal("request.invalid", nulName.FirstCode);
+        Assert.Equal("request.invalid", nulLocality.FirstCode);
+        Assert.Equal("request.invalid", nulLine.FirstCode);
+        var after = await WithDbAsync(db => db.Models.AsNoTracking().Where(m => m.Id == TestModels.AcmePublic)
+            .Select(m => new { m.Name, m.Address.StreetAddressLines, m.Address.Locality }).SingleAsync());
+        Assert.Equal(before, after);
+
+        var longest = fullLines.Select(l => l[..199]).ToArray(); // 5 x 199 + 4 separators = 999 characters
+        var accepted = await GraphClient.PostAsync(Http, editor, mutation, new { id = TestModels.AcmePublic, patch = new { address = new { streetAddressLines = longest } } });
+        Assert.False(accepted.HasErrors, accepted.ToString());
+        Assert.Equal(string.Join('\n', longest),
+            await WithDbAsync(db => db.Models.Where(m => m.Id == TestModels.AcmePublic).Select(m => m.Address.StreetAddressLines).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Visibility_and_state_changes_follow_their_rules()
     {
         var editor = await fixture.AcmeTokenAsync("ViewDetails EditDetails");

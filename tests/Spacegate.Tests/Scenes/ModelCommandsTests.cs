@@ -22,7 +22,7 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
         var error = new StringWriter();
         var code = await CliApp.RunAsync(args, output, error, builder =>
         {
-            builder.Configuration["Storage:SqlitePath"] = _server.DatabasePath;
+            _server.Database.Apply(builder.Configuration);
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         });
         return (code, output.ToString(), error.ToString());

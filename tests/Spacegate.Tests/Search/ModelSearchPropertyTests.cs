@@ -25,7 +25,7 @@ public sealed class ModelSearchPropertyTests(SearchDatabase database) : IClassFi
         : Random.Shared.Next();
 
     [Fact]
-    public async Task GeneratedQueries_ParseAndRunInSqlite_AsTheOracleSays()
+    public async Task GeneratedQueries_ParseAndRunInTheDatabase_AsTheOracleSays()
     {
         for (int i = 0; i < Iterations; i++)
         {
@@ -77,7 +77,7 @@ public sealed class ModelSearchPropertyTests(SearchDatabase database) : IClassFi
                 if (result.Success)
                 {
                     await using var db = database.CreateContext();
-                    await database.Query(db, ModelSearchTranslator.ToPredicate(result.Query!, BareWordFields.All)).Select(m => m.Id).ToListAsync();
+                    await database.Query(db, ModelSearchTranslator.ToPredicate(result.Query!, BareWordFields.All, SearchDatabase.Dialect)).Select(m => m.Id).ToListAsync();
                 }
             });
         }

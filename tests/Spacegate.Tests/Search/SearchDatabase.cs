@@ -1,29 +1,43 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Data;
 using Spacegate.Server.Domain;
 using Spacegate.Server.Models;
 using Spacegate.Server.Models.Search;
+using Spacegate.Tests.Infrastructure;
 using Xunit;
 
 namespace Spacegate.Tests.Search;
 
 /// <summary>
-/// A migrated SQLite file holding <see cref="SearchTestModels"/>, configured like the server
-/// (<c>StorageExtensions</c>), shared read-only by the tests of one class.
+/// A migrated database (SQLite, or PostgreSQL in the PostgreSQL pass: see <see cref="TestDatabase"/>) holding
+/// <see cref="SearchTestModels"/>, configured like the server (<c>StorageExtensions</c>), shared read-only by the
+/// tests of one class.
 /// </summary>
 public sealed class SearchDatabase : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "spacegate-tests", "search-" + Guid.NewGuid().ToString("N"));
-    private DbContextOptions<SpacegateDbContext> _options = null!;
+    private TestDatabase _database = null!;
+    private Func<SpacegateDbContext> _create = null!;
+
+    /// <summary>How this database folds case; the oracle and the translator follow it.</summary>
+    public static SearchDialect Dialect => TestDatabase.UsePostgreSql ? SearchDialect.PostgreSql : SearchDialect.Sqlite;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var builder = new DbContextOptionsBuilder<SpacegateDbContext>();
-        builder.UseSqlite($"Data Source={Path.Combine(_folder, "search.db")}");
-        builder.UseOpenIddict<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
-        _options = builder.Options;
+        _database = await TestDatabase.CreateAsync();
+        if (_database.ConnectionString is { } connectionString)
+        {
+            var builder = new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql(connectionString);
+            builder.UseOpenIddict<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
+            var options = builder.Options;
+            _create = () => new PostgreSqlDbContext(options);
+        }
+        else
+        {
+            var builder = new DbContextOptionsBuilder<SpacegateDbContext>().UseSqlite($"Data Source={_database.SqlitePath}");
+            builder.UseOpenIddict<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
+            var options = builder.Options;
+            _create = () => new SpacegateDbContext(options);
+        }
 
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
@@ -34,7 +48,7 @@ public sealed class SearchDatabase : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public SpacegateDbContext CreateContext() => new(_options);
+    public SpacegateDbContext CreateContext() => _create();
 
     /// <summary>The account's models matching <paramref name="predicate"/>, as the Model API will query them.</summary>
     public IQueryable<Model> Query(SpacegateDbContext db, System.Linq.Expressions.Expression<Func<Model, bool>> predicate) =>
@@ -51,20 +65,9 @@ public sealed class SearchDatabase : IAsyncLifetime
     public async Task<string[]> SearchAsync(SearchNode node)
     {
         await using var db = CreateContext();
-        var ids = await Query(db, ModelSearchTranslator.ToPredicate(node, BareWordFields.All)).Select(m => m.Id).ToListAsync();
+        var ids = await Query(db, ModelSearchTranslator.ToPredicate(node, BareWordFields.All, Dialect)).Select(m => m.Id).ToListAsync();
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 }

@@ -5,7 +5,8 @@ namespace Spacegate.Tests.Search;
 
 /// <summary>
 /// The documented meaning of a parsed query, evaluated in memory: the reference the SQL translation is compared
-/// against. Case folding is ASCII-only, as SQLite's LIKE does it.
+/// against. Case folding is ASCII-only, as SQLite's LIKE does it; in the PostgreSQL pass it folds every letter, as ILIKE
+/// does under the test cluster's C.UTF-8 locale.
 /// </summary>
 internal static class SearchOracle
 {
@@ -40,8 +41,8 @@ internal static class SearchOracle
             return value.Length > 0;
         }
         bool caseSensitive = term.Field == SearchField.InternalId;
-        string actual = caseSensitive ? value : FoldAscii(value);
-        string wanted = caseSensitive ? term.Value : FoldAscii(term.Value);
+        string actual = caseSensitive ? value : Fold(value);
+        string wanted = caseSensitive ? term.Value : Fold(term.Value);
         return term.IsPrefix ? actual.StartsWith(wanted, StringComparison.Ordinal) : actual == wanted;
     }
 
@@ -55,7 +56,7 @@ internal static class SearchOracle
     }
 
     private static bool Contains(string? column, string text) =>
-        column is not null && FoldAscii(column).Contains(FoldAscii(text), StringComparison.Ordinal);
+        column is not null && Fold(column).Contains(Fold(text), StringComparison.Ordinal);
 
     private static IEnumerable<string?> BareWordColumns(Model m) =>
         [m.Name, m.Description, m.Address.StreetAddressLines, m.Address.Locality, m.Address.AdministrativeArea, m.Address.PostalCode];
@@ -71,7 +72,10 @@ internal static class SearchOracle
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
-    private static string FoldAscii(string text) =>
+    private static string Fold(string text) =>
+        SearchDatabase.Dialect == SearchDialect.PostgreSql ? text.ToLowerInvariant() : FoldAsciiOnly(text);
+
+    private static string FoldAsciiOnly(string text) =>
         string.Create(text.Length, text, (span, source) =>
         {
             for (int i = 0; i < source.Length; i++)

@@ -8,8 +8,9 @@ namespace Spacegate.Server.Models.Search;
 /// still restricts the query to the caller's account; this predicate does not.
 /// </summary>
 /// <remarks>
-/// Text matching uses <c>LIKE</c> with <c>%</c>, <c>_</c> and <c>\</c> escaped, so user text is never a pattern.
-/// SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match <c>CAFÉ</c>.
+/// Text matching uses <c>LIKE</c> (SQLite) or <c>ILIKE</c> (PostgreSQL) with <c>%</c>, <c>_</c> and <c>\</c> escaped,
+/// so user text is never a pattern. SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match
+/// <c>CAFÉ</c>; PostgreSQL's <c>ILIKE</c> folds every letter the database's locale (LC_CTYPE) knows, so there it does.
 /// Values enter the SQL as parameters, never as literals, so queries of the same shape share one cached plan.
 /// Dates are compared as UTC instants: on SQLite the columns hold <c>DateTimeOffsetToBinaryConverter</c> longs,
 /// which sort by the clock time of their own offset, so this relies on models being stored with offset zero
@@ -41,6 +42,10 @@ public static class ModelSearchTranslator
     private static readonly Expression<Func<string?, string, bool>> LikeTemplate =
         (column, pattern) => EF.Functions.Like(column, pattern, LikeEscape);
 
+    // PostgreSQL's LIKE is case-sensitive; ILIKE takes the same pattern and escape.
+    private static readonly Expression<Func<string?, string, bool>> ILikeTemplate =
+        (column, pattern) => EF.Functions.ILike(column!, pattern, LikeEscape);
+
     private static readonly Expression<Func<string?, bool>> HasValueTemplate =
         column => column != null && column != "";
 
@@ -53,43 +58,48 @@ public static class ModelSearchTranslator
         (column, length, prefix) => column!.Substring(0, length) == prefix;
 
     /// <param name="bareWords">The columns bare words search: only the public ones unless the caller may read the address.</param>
-    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, BareWordFields bareWords)
+    /// <param name="dialect">The database the predicate is for: it decides how case is folded.</param>
+    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, BareWordFields bareWords, SearchDialect dialect = SearchDialect.Sqlite)
     {
         ArgumentNullException.ThrowIfNull(node);
         var model = Expression.Parameter(typeof(Model), "m");
         var columns = bareWords == BareWordFields.All ? AllBareWordColumns : PublicBareWordColumns;
-        return Expression.Lambda<Func<Model, bool>>(Translate(node, model, columns), model);
+        var like = dialect == SearchDialect.PostgreSql ? ILikeTemplate : LikeTemplate;
+        return Expression.Lambda<Func<Model, bool>>(Translate(node, new Target(model, columns, like)), model);
     }
 
-    private static Expression Translate(SearchNode node, ParameterExpression model, Expression<Func<Model, string?>>[] bareWordColumns) => node switch
+    /// <summary>What a translation is for: the model parameter, the bare-word columns and the dialect's LIKE.</summary>
+    private sealed record Target(ParameterExpression Model, Expression<Func<Model, string?>>[] BareWordColumns, LambdaExpression Like);
+
+    private static Expression Translate(SearchNode node, Target target) => node switch
     {
         MatchAllNode => Expression.Constant(true),
-        AndNode and => Expression.AndAlso(Translate(and.Left, model, bareWordColumns), Translate(and.Right, model, bareWordColumns)),
-        OrNode or => Expression.OrElse(Translate(or.Left, model, bareWordColumns), Translate(or.Right, model, bareWordColumns)),
-        NotNode not => Expression.Not(Translate(not.Operand, model, bareWordColumns)),
-        TextTermNode text => TextTerm(text, model, bareWordColumns),
-        ExactTermNode exact => ExactTerm(exact, model),
-        EnumTermNode enumTerm => EnumTerm(enumTerm, model),
-        DateRangeNode range => DateRange(range, model),
+        AndNode and => Expression.AndAlso(Translate(and.Left, target), Translate(and.Right, target)),
+        OrNode or => Expression.OrElse(Translate(or.Left, target), Translate(or.Right, target)),
+        NotNode not => Expression.Not(Translate(not.Operand, target)),
+        TextTermNode text => TextTerm(text, target),
+        ExactTermNode exact => ExactTerm(exact, target.Model, target.Like),
+        EnumTermNode enumTerm => EnumTerm(enumTerm, target.Model),
+        DateRangeNode range => DateRange(range, target.Model),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "Unknown search node."),
     };
 
-    private static Expression TextTerm(TextTermNode term, ParameterExpression model, Expression<Func<Model, string?>>[] bareWordColumns)
+    private static Expression TextTerm(TextTermNode term, Target target)
     {
         if (term.Field is not { } field)
         {
             var pattern = Parameter(LikePatterns.Contains(term.Text));
-            return bareWordColumns
-                .Select(column => Inline(LikeTemplate, Inline(column, model), pattern))
+            return target.BareWordColumns
+                .Select(column => Inline(target.Like, Inline(column, target.Model), pattern))
                 .Aggregate(Expression.OrElse);
         }
-        var selected = Inline(StringColumn(field), model);
+        var selected = Inline(StringColumn(field), target.Model);
         return term.Text.Length == 0
             ? Inline(HasValueTemplate, selected)
-            : Inline(LikeTemplate, selected, Parameter(LikePatterns.Contains(term.Text)));
+            : Inline(target.Like, selected, Parameter(LikePatterns.Contains(term.Text)));
     }
 
-    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model)
+    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model, LambdaExpression like)
     {
         var column = Inline(StringColumn(term.Field), model);
         if (term.IsPrefix && term.Value.Length == 0)
@@ -104,7 +114,7 @@ public static class ModelSearchTranslator
         }
         // Postal and country codes: case-insensitive, so "us" finds "US".
         string pattern = term.IsPrefix ? LikePatterns.StartsWith(term.Value) : LikePatterns.Exactly(term.Value);
-        return Inline(LikeTemplate, column, Parameter(pattern));
+        return Inline(like, column, Parameter(pattern));
     }
 
     private static Expression EnumTerm(EnumTermNode term, ParameterExpression model) => (term.Field, term.Value) switch

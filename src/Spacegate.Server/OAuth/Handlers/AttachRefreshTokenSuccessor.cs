@@ -59,7 +59,7 @@ public sealed class AttachRefreshTokenSuccessor(
             await db.SaveChangesAsync(context.CancellationToken);
             metrics.RefreshTokenRotated();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             var winner = await db.RefreshTokenRotations.AsNoTracking()
