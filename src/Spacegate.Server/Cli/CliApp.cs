@@ -15,6 +15,7 @@ public static class CliApp
         .. ModelCommands.All,
         .. GrantCommands.All,
         .. ClockCommands.All,
+        .. KeyCommands.All,
     ];
 
     private static readonly HashSet<string> Groups = Commands.Select(c => c.Name.Split(' ')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
