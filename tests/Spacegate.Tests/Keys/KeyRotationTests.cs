@@ -148,6 +148,31 @@ public sealed class KeyRotationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(_first.CreateClient(false), newGrant.RefreshToken!)).Status);
     }
 
+    [Fact]
+    public async Task ManyRetiredKeys_NewTokens_StillUseTheActiveKey()
+    {
+        // More generations than OpenIddict's credential sort keeps in order (it is stable only up to 16 items).
+        var ring = _first.Services.GetRequiredService<TokenKeyRing>();
+        for (var i = 0; i < 20; i++)
+        {
+            ring.Rotate(TokenKeyGeneration.Encryption, TimeSpan.FromMinutes(1));
+            ring.Rotate(TokenKeyGeneration.Signing, TimeSpan.FromMinutes(1));
+            Advance(TimeSpan.FromMinutes(2));
+        }
+        Reload();
+        var before = await PayloadKeyIdsAsync();
+        var token = await ClientCredentialsAsync(_second.CreateClient(false));
+        var issued = (await PayloadKeyIdsAsync()).Where(t => !before.ContainsKey(t.Key)).Select(t => t.Value).ToList();
+        Assert.Equal(["spacegate-encryption-21"], issued);
+        Assert.False((await GraphClient.PostAsync(_first.CreateClient(false), token.AccessToken!, Query)).HasErrors);
+
+        // And it is signed with signing key 21: without the others it still validates.
+        _first.Services.GetRequiredService<SharedKeys>().Remove(
+            [.. ring.Current.Of(TokenKeyGeneration.Signing).Where(g => g.Number < 21).Select(g => g.Name)]);
+        Reload();
+        Assert.False((await GraphClient.PostAsync(_second.CreateClient(false), token.AccessToken!, Query)).HasErrors);
+    }
+
     private void Advance(TimeSpan by)
     {
         _first.Advance(by);
