@@ -20,7 +20,8 @@ public sealed class ServerKeyConfigurator(TokenKeyRing ring, SharedKeys keys) : 
 {
     public void Configure(OpenIddictServerOptions options)
     {
-        foreach (var generation in ring.Credentials(TokenKeyGeneration.Signing))
+        var (signing, encryption) = ring.AllCredentials();
+        foreach (var generation in signing)
         {
             var key = new SymmetricSecurityKey(generation.Key) { KeyId = generation.KeyId };
             options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
@@ -34,7 +35,7 @@ public sealed class ServerKeyConfigurator(TokenKeyRing ring, SharedKeys keys) : 
         options.SigningCredentials.Add(new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = "spacegate-ecdsa" },
             SecurityAlgorithms.EcdsaSha256));
 
-        foreach (var generation in ring.Credentials(TokenKeyGeneration.Encryption))
+        foreach (var generation in encryption)
         {
             var key = new SymmetricSecurityKey(generation.Key) { KeyId = generation.KeyId };
             options.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.Aes256KW,

@@ -50,6 +50,15 @@ public sealed partial class TokenKeyRing(
         }
     }
 
+    /// <summary>Both purposes' generations from one reload, for one consistent OpenIddict configuration.</summary>
+    public (IReadOnlyList<TokenKeyGeneration> Signing, IReadOnlyList<TokenKeyGeneration> Encryption) AllCredentials()
+    {
+        lock (_gate)
+        {
+            return (Credentials(TokenKeyGeneration.Signing), Credentials(TokenKeyGeneration.Encryption));
+        }
+    }
+
     /// <summary>Reads the keys again (creating generation 1 on first use); true when OpenIddict's keys changed.</summary>
     public bool Reload()
     {
