@@ -16,6 +16,7 @@ public static class CliApp
         .. GrantCommands.All,
         .. ClockCommands.All,
         .. AuditCommands.All,
+        .. KeyCommands.All,
     ];
 
     private static readonly HashSet<string> Groups = Commands.Select(c => c.Name.Split(' ')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -47,6 +47,53 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock, 
     }
 
     /// <summary>
+    /// Every stored key named <paramref name="purpose"/> or <c>purpose#…</c> (the generations of a rotated key),
+    /// read fresh from the database.
+    /// </summary>
+    public IReadOnlyList<StoredKey> ReadGenerations(string purpose)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        var prefix = purpose + "#";
+        var rows = db.ServerKeys.AsNoTracking().Where(k => k.Purpose == purpose || k.Purpose.StartsWith(prefix)).ToList();
+        return [.. rows.Select(r => new StoredKey(r.Purpose, Read(db, r), r.CreatedAt))];
+    }
+
+    /// <summary>Stores a new key unless a row of that purpose exists: false when another node stored it first.</summary>
+    public bool TryAdd(string purpose, byte[] key, DateTimeOffset createdAt)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        if (db.ServerKeys.Any(k => k.Purpose == purpose))
+        {
+            return false;
+        }
+        db.ServerKeys.Add(new ServerKey { Purpose = purpose, Pem = encryption.Protect(key, purpose), CreatedAt = createdAt });
+        try
+        {
+            db.SaveChanges();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the keys of these purposes; returns how many rows it deleted.</summary>
+    public int Remove(IReadOnlyCollection<string> purposes)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
+        var names = purposes.ToList();
+        foreach (var name in names)
+        {
+            _cache.TryRemove(name, out _);
+        }
+        return db.ServerKeys.Where(k => names.Contains(k.Purpose)).ExecuteDelete();
+    }
+
+    /// <summary>
     /// Reads every stored key, so that a wrong key-encryption key fails the start rather than the first
     /// request, and encrypts the rows an earlier run stored plain. Returns how many rows it encrypted.
     /// </summary>

@@ -3,6 +3,7 @@ using OpenIddict.Server;
 using Spacegate.Server.Data;
 using Spacegate.Server.Grants;
 using Spacegate.Server.OAuth.Handlers;
+using Spacegate.Server.OAuth.Keys;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.OAuth;
@@ -33,6 +34,7 @@ public static class OAuthServerExtensions
         services.AddSingleton<KeyEncryption>();
         services.AddSingleton<SharedKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
+        services.AddTokenKeyRotation();
 
         services.AddOpenIddict()
             .AddCore(options =>
