@@ -92,6 +92,7 @@ public sealed class ExceptionHandlerTests : IAsyncLifetime
         var logs = new LogCapture();
         var app = Program.BuildApp(["--urls", "http://127.0.0.1:0"], builder =>
         {
+            builder.Configuration["Storage:Provider"] = "Sqlite"; // the test reads the file itself
             builder.Configuration["Storage:SqlitePath"] = Path.Combine(folder, "spacegate.db");
             builder.Logging.AddProvider(logs);
         });

@@ -13,7 +13,8 @@ namespace Spacegate.Tests.Hosting;
 
 /// <summary>
 /// In production the token keys and the Data Protection keys are stored encrypted under
-/// Spacegate:KeyEncryptionKey: a copy of the database alone yields no key.
+/// Spacegate:KeyEncryptionKey: a copy of the database alone yields no key. It reads the stored rows straight from a
+/// SQLite file, so it runs on SQLite in the PostgreSQL pass too (the encryption is the same code on both).
 /// </summary>
 public sealed class KeyEncryptionTests : IAsyncLifetime
 {
@@ -82,7 +83,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
         }
 
         var exception = await Assert.ThrowsAnyAsync<Exception>(async () =>
-            await (await TestServer.StartAsync(ProductionSettings.Valid(("Storage:SqlitePath", Database),
+            await (await TestServer.StartAsync(ProductionSettings.Valid(("Storage:Provider", "Sqlite"), ("Storage:SqlitePath", Database),
                 ("Spacegate:KeyEncryptionKey", OtherKey)))).DisposeAsync());
 
         Assert.Contains("Spacegate:KeyEncryptionKey", exception.Message);
@@ -91,7 +92,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
     [Fact]
     public async Task Sandbox_PlainKeysThenKeyEncryptionKeyConfigured_EncryptedInPlace()
     {
-        await using (var sandbox = await TestServer.StartAsync(new() { ["Storage:SqlitePath"] = Database }))
+        await using (var sandbox = await TestServer.StartAsync(new() { ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = Database }))
         {
             await UseKeysAsync(sandbox, viaProxy: false);
         }
@@ -100,7 +101,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
 
         await using (var sandbox = await TestServer.StartAsync(new()
         {
-            ["Storage:SqlitePath"] = Database, ["Spacegate:KeyEncryptionKey"] = ProductionSettings.KeyEncryptionKey,
+            ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = Database, ["Spacegate:KeyEncryptionKey"] = ProductionSettings.KeyEncryptionKey,
         }))
         {
             await UseKeysAsync(sandbox, viaProxy: false);
@@ -120,7 +121,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
     {
         await using (var sandbox = await TestServer.StartAsync(new()
         {
-            ["Storage:SqlitePath"] = Database, ["Spacegate:SeedDemoData"] = "false",
+            ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = Database, ["Spacegate:SeedDemoData"] = "false",
         }))
         {
             await UseKeysAsync(sandbox, viaProxy: false);
@@ -153,7 +154,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
     }
 
     private Task<TestServer> StartProductionAsync() =>
-        TestServer.StartAsync(ProductionSettings.Valid(("Storage:SqlitePath", Database)));
+        TestServer.StartAsync(ProductionSettings.Valid(("Storage:Provider", "Sqlite"), ("Storage:SqlitePath", Database)));
 
     /// <summary>The first OpenIddict request loads (or creates) the token keys.</summary>
     private static async Task UseKeysAsync(TestServer server, bool viaProxy = true)

@@ -77,9 +77,9 @@ public sealed class SafeStartupTests
         try
         {
             var database = Path.Combine(folder, "spacegate.db");
-            await (await TestServer.StartAsync(new() { ["Storage:SqlitePath"] = database })).DisposeAsync(); // seeds demo data
+            await (await TestServer.StartAsync(new() { ["Storage:Provider"] = "Sqlite", ["Storage:SqlitePath"] = database })).DisposeAsync(); // seeds demo data
 
-            var error = await RefusedAsync(ProductionSettings.Valid(("Storage:SqlitePath", database)));
+            var error = await RefusedAsync(ProductionSettings.Valid(("Storage:Provider", "Sqlite"), ("Storage:SqlitePath", database)));
 
             Assert.Contains("demo", error);
             Assert.Contains("Production", error);
