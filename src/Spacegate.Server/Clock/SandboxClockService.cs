@@ -6,15 +6,11 @@ namespace Spacegate.Server.Clock;
 /// <summary>Reads and moves the shared sandbox clock offset.</summary>
 public sealed class SandboxClockService(SpacegateDbContext db)
 {
-    // Read on every sandbox request (SandboxClockMiddleware), so compiled once.
-    private static readonly Func<SpacegateDbContext, Task<long>> ReadOffsetSeconds =
-        EF.CompileAsyncQuery((SpacegateDbContext db) => db.SandboxClock.Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefault());
-
-    public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return TimeSpan.FromSeconds(await ReadOffsetSeconds(db));
-    }
+    // Read on every sandbox request (SandboxClockMiddleware). Not an EF.CompileAsyncQuery: a compiled query is bound
+    // to the first model it meets, and a process may hold servers of both providers (the test suite does).
+    public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken) =>
+        TimeSpan.FromSeconds(await db.SandboxClock.AsNoTracking()
+            .Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefaultAsync(cancellationToken));
 
     /// <summary>
     /// Adds <paramref name="by"/> in one statement, so that advances made at once (on several nodes) all count

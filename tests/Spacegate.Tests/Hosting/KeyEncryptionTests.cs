@@ -96,6 +96,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
         {
             await UseKeysAsync(sandbox, viaProxy: false);
         }
+        SqliteConnection.ClearAllPools(); // the next node opens the file afresh, as a restarted process would
         var plain = await RowsAsync("SELECT Purpose, Pem FROM ServerKeys");
         Assert.All(plain, r => Assert.False(KeyEncryption.IsProtected(r.Value)));
 
@@ -126,6 +127,7 @@ public sealed class KeyEncryptionTests : IAsyncLifetime
         {
             await UseKeysAsync(sandbox, viaProxy: false);
         }
+        SqliteConnection.ClearAllPools(); // the next node opens the file afresh, as a restarted process would
         var plain = await RowsAsync("SELECT Purpose, Pem FROM ServerKeys");
         Assert.NotEmpty(plain);
         Assert.All(plain, r => Assert.False(KeyEncryption.IsProtected(r.Value)));
