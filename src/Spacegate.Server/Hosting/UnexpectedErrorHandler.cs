@@ -83,6 +83,13 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         }
         if (!path.StartsWithSegments("/api") && WantsHtml(http.Request))
         {
+            if (unavailable)
+            {
+                // Not the /error page: its re-execution would go through the middleware that reads the database.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(UnavailablePage, cancellationToken);
+                return true;
+            }
             return false; // the exception middleware renders the /error page
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -97,6 +104,12 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             },
         });
     }
+
+    private const string UnavailablePage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+        <body><h1>Temporarily unavailable</h1><p>The service is temporarily unavailable. Please try again in a moment.</p></body></html>
+        """;
 
     private static bool WantsHtml(HttpRequest request) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) &&
