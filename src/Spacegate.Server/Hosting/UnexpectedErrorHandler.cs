@@ -41,6 +41,8 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             switch (e)
             {
                 case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                // The server is shutting down, crashed or starting: what a restart or failover looks like.
+                case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }:
                 // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the file longer than the busy timeout.
                 case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
                     return true;
