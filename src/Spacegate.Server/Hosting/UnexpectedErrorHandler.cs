@@ -10,19 +10,46 @@ namespace Spacegate.Server.Hosting;
 /// in problem+json, and a browser gets the error page (the exception middleware re-executes /error when
 /// this handler declines). A body that cannot be read is the client's fault (400, or 413 when too
 /// large) and is logged quietly; anything else is a 500 logged with the exception but never the query
-/// string, which may carry a token (<c>/show?auth=Bearer+…</c>).
+/// string, which may carry a token (<c>/show?auth=Bearer+…</c>). A database that is out of reach for a moment (PostgreSQL
+/// down or restarting, a connection timeout, SQLite busy) is a 503 with <c>Retry-After</c>, in the same shapes
+/// (<c>temporarily_unavailable</c> on OAuth endpoints), so a client or load balancer retries instead of giving up.
 /// </summary>
 public sealed partial class UnexpectedErrorHandler(IProblemDetailsService problems, ILogger<UnexpectedErrorHandler> logger)
     : IExceptionHandler
 {
     private static readonly PathString[] OAuthPaths = ["/api/oauth", "/.well-known"];
 
+    /// <summary>Seconds a client should wait before retrying after a 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public static int StatusCodeFor(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
         InvalidDataException => StatusCodes.Status400BadRequest,
+        _ when IsTransientDatabaseFailure(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// True when the exception, or one it wraps (EF Core and OpenIddict's stores wrap the provider's), says the database
+    /// could not be reached or was busy: worth retrying, not a bug.
+    /// </summary>
+    public static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                // The server is shutting down, crashed or starting: what a restart or failover looks like.
+                case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }:
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the file longer than the busy timeout.
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -40,19 +67,31 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         }
 
         http.Response.StatusCode = status;
+        var unavailable = status == StatusCodes.Status503ServiceUnavailable;
+        if (unavailable)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (http.RequestAborted.IsCancellationRequested)
         {
             return true; // nobody is listening
         }
         if (OAuthPaths.Any(path.StartsWithSegments))
         {
-            await http.Response.WriteAsJsonAsync(status < 500
-                ? new OAuthError("invalid_request", "The request could not be read.")
+            await http.Response.WriteAsJsonAsync(status < 500 ? new OAuthError("invalid_request", "The request could not be read.")
+                : unavailable ? new OAuthError("temporarily_unavailable", "The server is temporarily unavailable; retry shortly.")
                 : new OAuthError("server_error", "The server could not complete the request."), cancellationToken);
             return true;
         }
         if (!path.StartsWithSegments("/api") && WantsHtml(http.Request))
         {
+            if (unavailable)
+            {
+                // Not the /error page: its re-execution would go through the middleware that reads the database.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(UnavailablePage, cancellationToken);
+                return true;
+            }
             return false; // the exception middleware renders the /error page
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -61,10 +100,18 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = status < 500 ? "The request could not be read." : "The server could not complete the request.",
+                Title = status < 500 ? "The request could not be read."
+                    : unavailable ? "The server is temporarily unavailable; retry shortly."
+                    : "The server could not complete the request.",
             },
         });
     }
+
+    private const string UnavailablePage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+        <body><h1>Temporarily unavailable</h1><p>The service is temporarily unavailable. Please try again in a moment.</p></body></html>
+        """;
 
     private static bool WantsHtml(HttpRequest request) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) &&
