@@ -38,7 +38,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task NodeKilledUnderLoad_SurvivorKeepsServing_NoAnsweredTokenLost()
     {
         var browser = _cluster.Client(_cluster.NodeB, cookies: true);

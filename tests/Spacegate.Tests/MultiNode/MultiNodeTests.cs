@@ -16,7 +16,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
     private const string Query = "{ models { totalResults } }";
     private SpacegateCluster Cluster => fixture.Cluster;
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AuthorizationCode_IssuedOnNodeA_RedeemedOnNodeBOnceOnly()
     {
         var browser = Cluster.Client(Cluster.NodeA, cookies: true);
@@ -34,7 +34,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         Assert.True((await GraphClient.PostAsync(Cluster.Client(Cluster.NodeB), redeemed.AccessToken, Query)).HasErrors);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AuthorizationCode_WholeFlowThroughNginx_SpreadOverBothNodesSucceeds()
     {
         // nginx balances every request (sign-in, consent, token) round-robin: cookies, antiforgery tokens and codes
@@ -54,7 +54,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task AccessToken_MintedOnNodeA_AcceptedOnNodeBButNotTampered()
     {
         var token = (await ClientCredentialsAsync(Cluster.Client(Cluster.NodeA))).AccessToken!;
@@ -65,7 +65,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         Assert.True(tampered.HasErrors);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task RefreshToken_RevokedOnNodeB_AccessTokenRefusedOnNodeANextRequest()
     {
         var browser = Cluster.Client(Cluster.NodeA, cookies: true);
@@ -80,7 +80,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         Assert.Equal("invalid_grant", (await RefreshAsync(Cluster.Client(Cluster.NodeA), token.RefreshToken!)).Error);
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task ClientSecret_ResetByCli_OldSecretRefusedOnBothNodesAtOnce()
     {
         var app = (await Cluster.CliAsync("apps", "create", "--account", AccountOf(), "--name", "Reset on two nodes",
@@ -107,7 +107,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task StaleRefreshToken_RefreshedInParallelOnBothNodes_ExactlyOneSuccessorNo5xx()
     {
         var browser = Cluster.Client(Cluster.NodeA, cookies: true);
@@ -132,7 +132,7 @@ public sealed class MultiNodeTests(MultiNodeFixture fixture) : IClassFixture<Mul
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task SandboxClock_AdvancedByCli_MovesOnBothNodesAndThroughNginx()
     {
         Assert.Equal(0, (await Cluster.CliAsync("clock", "advance", "2h")).Code);

@@ -41,7 +41,7 @@ public sealed class OutageTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task PostgreSqlStopped_Requests_Clean503ThenRecoverWithoutRestartAndNoTokenLost()
     {
         var tokens = new List<string>();

@@ -14,13 +14,9 @@ namespace Spacegate.Tests.Storage;
 /// </summary>
 public sealed class ConcurrentStartupTests
 {
-    [Fact]
+    [PostgreSqlFact]
     public async Task TwoNodes_StartingAtOnceOnAnEmptyDatabase_BothComeUpAndSeedOnce()
     {
-        if (!TestDatabase.UsePostgreSql)
-        {
-            return;
-        }
         await using var database = await TestDatabase.CreateAsync();
 
         var starting = new[] { TestServer.StartAsync(database: database), TestServer.StartAsync(database: database) };
@@ -61,13 +57,9 @@ public sealed class ConcurrentStartupTests
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task StorageLock_HeldByOneNode_MakesAnotherWaitUntilReleased()
     {
-        if (!TestDatabase.UsePostgreSql)
-        {
-            return;
-        }
         await using var database = await TestDatabase.CreateAsync();
         var storage = new StorageOptions { Provider = StorageOptions.PostgreSql, ConnectionString = database.ConnectionString };
 

@@ -14,13 +14,9 @@ namespace Spacegate.Tests.Storage;
 /// </summary>
 public sealed class PostgreSqlSearchIndexTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    [Fact]
+    [PostgreSqlFact]
     public async Task SearchColumns_OnPostgreSql_HaveTrigramIndexesTheSearchCanUse()
     {
-        if (!TestDatabase.UsePostgreSql)
-        {
-            return;
-        }
         await using var scope = fixture.Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
 
