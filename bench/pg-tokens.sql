@@ -8,6 +8,8 @@
 --   rebuild    'on': drop the secondary indexes, insert, and build them again (much faster for millions of rows;
 --              the rebuilt indexes are packed tighter than ones grown row by row)
 --   salt       any text, so that two runs produce different ids
+--   vacuum     'on': VACUUM (ANALYZE) afterwards (use it after millions of rows, or autovacuum starts on them later);
+--              'off': ANALYZE only
 -- Templates (the server's own rows; the benchmark creates them before this runs):
 --   cc  = a client_credentials access token (no authorization), ac = an access token of the code flow,
 --   rt  = a refresh token. Each copy keeps the template's application, subject, type, properties and
@@ -32,7 +34,7 @@ CROSS JOIN LATERAL (
             WHEN 'cc' THEN x."Type" LIKE '%access_token' AND x."AuthorizationId" IS NULL
             WHEN 'ac' THEN x."Type" LIKE '%access_token' AND x."AuthorizationId" IS NOT NULL
             ELSE x."Type" = 'refresh_token' OR x."Type" LIKE '%refresh_token' END
-    ORDER BY x."CreationDate" DESC LIMIT 1) t;
+    ORDER BY x."Id" DESC LIMIT 1) t;   -- ids are time-ordered: a backward primary-key scan, no full table scan
 
 SELECT kind, "Type", length("Payload") AS payload_chars, "ExpirationDate" - "CreationDate" AS lifetime,
        "AuthorizationId" IS NOT NULL AS has_authorization, coalesce(length("Properties"), 0) AS properties_chars
@@ -102,7 +104,12 @@ DO $$DECLARE r record; BEGIN
   FOR r IN SELECT indexdef FROM saved_indexes LOOP EXECUTE r.indexdef; END LOOP;
 END$$;
 COMMIT;
+\if :vacuum
 -- VACUUM as well as ANALYZE: otherwise autovacuum would start on the new rows during the measurements.
 VACUUM (ANALYZE) "OpenIddictTokens";
 VACUUM (ANALYZE) "OpenIddictAuthorizations";
-SELECT count(*) AS tokens, pg_size_pretty(pg_total_relation_size('"OpenIddictTokens"')) AS table_with_indexes FROM "OpenIddictTokens";
+\else
+ANALYZE "OpenIddictTokens";
+\endif
+SELECT reltuples::bigint AS tokens_estimate, pg_size_pretty(pg_total_relation_size('"OpenIddictTokens"')) AS table_with_indexes
+FROM pg_class WHERE oid = '"OpenIddictTokens"'::regclass;

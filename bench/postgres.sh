@@ -26,10 +26,12 @@ Everything runs on 127.0.0.1 and everything the script starts is stopped by PID 
               warmed up exactly as in part 1 and measured. The ratio large/single is printed
               (target >= 80 %).
   5. prune:   on the large database: BENCH_PRUNE_TOKENS (default 1,000,000) expired tokens,
-              created 15-30 days ago, are inserted; `spacegate tokens prune --older-than 14d` runs
-              alone (rows/s). The same number is inserted again, and client_credentials issuance
+              created 15-30 days ago, are inserted (unless that many tokens older than 14 days
+              are already there, e.g. inserted by hand with bench/pg-tokens.sql, mode=expired);
+              `spacegate tokens prune --older-than 14d` runs alone (rows/s). Then
+              BENCH_PRUNE_CONCURRENT expired tokens are inserted, and client_credentials issuance
               is measured at BENCH_PRUNE_CONNECTIONS without prune and then while the prune CLI
-              runs. The prune deletes only these rows, so the large database stays reusable.
+              runs. The prune deletes only expired rows, so the large database stays reusable.
 
 PostgreSQL is not pinned: its backends share the two cores with the server and wrk. The script
 reports PostgreSQL CPU time (postmaster and all its children) per request next to the server's.
@@ -48,6 +50,8 @@ Environment:
   BENCH_CONNECTIONS        connection counts (default "4 16")
   BENCH_TOKENS             stored tokens for part "large" (default 10000000)
   BENCH_PRUNE_TOKENS       expired tokens for part "prune" (default 1000000)
+  BENCH_PRUNE_CONCURRENT   expired tokens inserted for the prune that runs during issuance
+                           (default 150000; enough to outlast one run here)
   BENCH_PRUNE_CONNECTIONS  connections for the issuance-while-pruning runs (default 8)
   BENCH_SAVE_LOGS          if set, a directory to copy the node, nginx and prune logs to before exit
   PGPORT, PGROOT           for .ci/pg-start.sh (default 55446, /tmp/pg-bench)
@@ -77,13 +81,14 @@ BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-4 16}"
 BENCH_TOKENS="${BENCH_TOKENS:-10000000}"
 BENCH_PRUNE_TOKENS="${BENCH_PRUNE_TOKENS:-1000000}"
 BENCH_PRUNE_CONNECTIONS="${BENCH_PRUNE_CONNECTIONS:-8}"
+BENCH_PRUNE_CONCURRENT="${BENCH_PRUNE_CONCURRENT:-150000}"
 export PGPORT="${PGPORT:-55446}" PGROOT="${PGROOT:-/tmp/pg-bench}"
 for v in BENCH_SECONDS BENCH_WARMUP; do
   if ! [[ "${!v}" =~ ^[0-9]+$ ]] || (( ${!v} < 1 || ${!v} > 10 )); then
     echo "postgres.sh: $v must be an integer from 1 to 10 (each wrk run is bounded to 10 s)" >&2; exit 2
   fi
 done
-for v in BENCH_WARMUP_RUNS BENCH_TOKENS BENCH_PRUNE_TOKENS BENCH_PRUNE_CONNECTIONS; do
+for v in BENCH_WARMUP_RUNS BENCH_TOKENS BENCH_PRUNE_TOKENS BENCH_PRUNE_CONCURRENT BENCH_PRUNE_CONNECTIONS; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "postgres.sh: $v must be a non-negative integer" >&2; exit 2; }
 done
 (( BENCH_TOKENS <= 50000000 && BENCH_PRUNE_TOKENS <= 10000000 )) || { echo "postgres.sh: at most 50 M tokens and 10 M prune tokens" >&2; exit 2; }
@@ -403,7 +408,7 @@ if has_part large || has_part prune; then
     stop_pid node-l
     say "Inserting $BENCH_TOKENS tokens with SQL (bench/pg-tokens.sql; secondary indexes dropped and rebuilt, then ANALYZE)"
     t0="$(date +%s)"
-    psql_su -d "$DB_LARGE" -v count="$BENCH_TOKENS" -v oldest='14 days' -v newest='10 minutes' -v mode=live -v rebuild=on \
+    psql_su -d "$DB_LARGE" -v count="$BENCH_TOKENS" -v oldest='14 days' -v newest='10 minutes' -v mode=live -v rebuild=on -v vacuum=on \
       -v salt="live$RANDOM" -f "$BENCH_DIR/pg-tokens.sql" > "$TMP/insert-large.log" 2>&1 || { cat "$TMP/insert-large.log" >&2; die "token insert failed"; }
     grep -E '^ *(cc|ac|rt) +\|' "$TMP/insert-large.log" | sed 's/^/  template (kind | type | payload chars | lifetime | authorization | properties chars): /' || true
     say "Inserted in $(( $(date +%s) - t0 )) s (index builds and ANALYZE included)"
@@ -427,20 +432,32 @@ fi
 # ---------------------------------------------------------------- part 4: prune
 if has_part prune; then
   echo
-  insert_expired() {
+  insert_expired() {   # insert_expired COUNT
     local t0; t0="$(date +%s)"
-    psql_su -d "$DB_LARGE" -v count="$BENCH_PRUNE_TOKENS" -v oldest='30 days' -v newest='15 days' -v mode=expired -v rebuild=off \
+    psql_su -d "$DB_LARGE" -v count="$1" -v oldest='30 days' -v newest='15 days' -v mode=expired -v rebuild=off -v vacuum=off \
       -v salt="dead$RANDOM$1" -f "$BENCH_DIR/pg-tokens.sql" > "$TMP/insert-dead.log" 2>&1 || { cat "$TMP/insert-dead.log" >&2; die "expired token insert failed"; }
-    say "Inserted $BENCH_PRUNE_TOKENS expired tokens in $(( $(date +%s) - t0 )) s; $(token_count "$DB_LARGE") tokens stored"
+    say "Inserted $1 expired tokens in $(( $(date +%s) - t0 )) s"
+    # Flush the inserted pages now, so that no run pays for that checkpoint, and let the backend exit.
+    psql_su -d "$DB_LARGE" -c 'CHECKPOINT'; sleep 2
+  }
+  # Tokens created more than 14 days ago, counted through the primary key (ids start with the creation time in ms).
+  old_tokens() {
+    psql_su -d "$DB_LARGE" -Atc "SELECT count(*) FROM \"OpenIddictTokens\" WHERE \"Id\" < (SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4)
+      FROM (SELECT lpad(to_hex((extract(epoch FROM now() - interval '14 days') * 1000)::bigint), 12, '0') AS h) x)"
   }
   start_prune() {
     ( cd "$TMP"; exec env Storage__Provider=PostgreSQL "Storage__ConnectionString=$(conn_of "$DB_LARGE")" Logging__LogLevel__Default=Warning \
         dotnet "$DLL" tokens prune --older-than 14d --json ) > "$TMP/prune.out" 2>&1 &
     PIDS[prune]=$!
   }
-  say "Inserting $BENCH_PRUNE_TOKENS expired tokens (created 15-30 days ago)"
-  insert_expired 1
-  dead="$(psql_su -d "$DB_LARGE" -Atc "SELECT count(*) FROM \"OpenIddictTokens\" WHERE \"CreationDate\" < now() - interval '14 days'")"
+  dead="$(old_tokens)"
+  if (( dead >= BENCH_PRUNE_TOKENS )); then
+    say "$dead tokens older than 14 days are already stored (inserted earlier); not inserting more"
+  else
+    say "Inserting $BENCH_PRUNE_TOKENS expired tokens (created 15-30 days ago)"
+    insert_expired "$BENCH_PRUNE_TOKENS"
+    dead="$(old_tokens)"
+  fi
   say "Pruning alone: spacegate tokens prune --older-than 14d ($dead tokens older than 14 days; the CLI is unpinned)"
   t0="$(date +%s%N)"; p0="$(pg_ticks)"
   start_prune; wait "${PIDS[prune]}" || { cat "$TMP/prune.out" >&2; die "prune failed"; }
@@ -452,7 +469,7 @@ if has_part prune; then
   PRUNE_PG="$(awk -v t=$(( p1 - p0 )) -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}')"
   say "Pruned ${pruned:-?} tokens in $PRUNE_S s (CLI start-up included) = $PRUNE_RATE rows/s; PostgreSQL CPU $PRUNE_PG s; output: $(tr -d '\n ' < "$TMP/prune.out" | cut -c1-200)"
   say "Issuance without and with a prune running"
-  insert_expired 2
+  insert_expired "$BENCH_PRUNE_CONCURRENT"
   run_wrk prune-off client_credentials "$BASE_A" "$BENCH_PRUNE_CONNECTIONS" "$BENCH_SECONDS" "$CC_BODY" 1
   start_prune
   sleep 2   # let the CLI start (about 1-2 s of .NET start-up) so the run overlaps the deleting
