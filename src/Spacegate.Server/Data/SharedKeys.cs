@@ -74,7 +74,7 @@ public sealed class SharedKeys(IServiceScopeFactory scopes, TimeProvider clock, 
             db.SaveChanges();
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) // another node stored this generation first
         {
             return false;
         }
