@@ -82,6 +82,8 @@ public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtect
         {
             e.Property(t => t.FamilyId).HasMaxLength(100);
             e.HasIndex(t => t.FamilyId);
+            // The prune walks old tokens in creation order and never reads the young ones (TokenPruner).
+            e.HasIndex(t => new { t.CreationDate, t.Id });
         });
         builder.Entity<RefreshTokenRotation>(e =>
         {

@@ -12,9 +12,10 @@ public sealed record PruneResult(int Tokens, int Grants, int Rotations, int Eras
 /// Deletes what can never be used again: tokens (codes included) that expired, were revoked, redeemed or
 /// belong to an ended grant; grants that were revoked (once their tokens are gone); rotation records of
 /// deleted refresh tokens. Only rows created before the threshold go, so recent revocations stay visible.
-/// Rows are deleted in keyset batches by primary key, each one DELETE statement (its own short transaction),
-/// and every batch re-checks its condition, so any number of nodes can prune at once without locking
-/// token issuance for long and without deleting anything that came back to life.
+/// Rows are deleted in keyset batches, each one DELETE statement (its own short transaction), and every batch
+/// re-checks its condition, so any number of nodes can prune at once without locking token issuance for long
+/// and without deleting anything that came back to life. Tokens are walked in creation order over the
+/// (CreationDate, Id) index and the walk ends at the threshold, so a large store of young tokens costs nothing.
 /// </summary>
 public sealed class TokenPruner(SpacegateDbContext db, RotationRecords rotations, TimeProvider clock, IOptions<PruneOptions> options)
 {
@@ -28,7 +29,7 @@ public sealed class TokenPruner(SpacegateDbContext db, RotationRecords rotations
             ((t.Status != Statuses.Inactive && t.Status != Statuses.Valid) ||
              t.ExpirationDate < now ||
              (t.Authorization != null && t.Authorization.Status != Statuses.Valid));
-        var tokens = await DeleteInBatchesAsync(db.Tokens, deadToken, t => t.Id!, batch, cancellationToken);
+        var tokens = await DeleteTokensInBatchesAsync(deadToken, before, batch, cancellationToken);
 
         Expression<Func<OAuthGrant, bool>> deadGrant = g => g.CreationDate < before &&
             (g.Status != Statuses.Valid || (g.Type == AuthorizationTypes.AdHoc && !g.Tokens.Any())) &&
@@ -44,6 +45,37 @@ public sealed class TokenPruner(SpacegateDbContext db, RotationRecords rotations
     /// <summary>With the configured age: what the hosted service runs.</summary>
     public Task<PruneResult> PruneAsync(CancellationToken cancellationToken) =>
         PruneAsync(clock.GetUtcNow() - options.Value.OlderThan, cancellationToken);
+
+    private async Task<int> DeleteTokensInBatchesAsync(Expression<Func<OAuthToken, bool>> condition, DateTime before,
+        int batch, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        (DateTime Date, string Id)? after = null;
+        while (true)
+        {
+            var query = db.Tokens.AsNoTracking().Where(t => t.CreationDate < before).Where(condition);
+            if (after is { } last)
+            {
+                // The first conjunct gives the index its lower bound; the second is the exact keyset.
+                query = query.Where(t => t.CreationDate >= last.Date &&
+                    (t.CreationDate > last.Date || string.Compare(t.Id, last.Id) > 0));
+            }
+            var keys = await query.OrderBy(t => t.CreationDate).ThenBy(t => t.Id)
+                .Select(t => new { Date = t.CreationDate!.Value, t.Id })
+                .Take(batch).ToListAsync(cancellationToken);
+            if (keys.Count == 0)
+            {
+                return deleted;
+            }
+            var ids = keys.Select(k => k.Id!).ToList();
+            deleted += await db.Tokens.Where(condition).Where(t => ids.Contains(t.Id!)).ExecuteDeleteAsync(cancellationToken);
+            if (keys.Count < batch)
+            {
+                return deleted;
+            }
+            after = (keys[^1].Date, keys[^1].Id!);
+        }
+    }
 
     private static async Task<int> DeleteInBatchesAsync<T>(DbSet<T> set, Expression<Func<T, bool>> condition,
         Expression<Func<T, string>> key, int batch, CancellationToken cancellationToken) where T : class

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -111,6 +112,37 @@ public sealed class TokenPrunerTests
         var tokenDeletes = sql.Commands.Count(c => c.Contains("DELETE FROM", StringComparison.Ordinal) &&
             c.Contains("OpenIddictTokens", StringComparison.Ordinal));
         Assert.Equal(3, tokenDeletes); // 4 + 4 + 2: never one statement over the whole table
+    }
+
+    [Fact]
+    public async Task Prune_SameCreationInstantAcrossBatches_KeysetLosesNothingAndStopsAtThreshold()
+    {
+        // Tokens minted in one instant (a burst) straddle batch boundaries: the keyset's tie-break on the id must
+        // neither skip a dead token nor delete a live one; young dead tokens are past the threshold and stay.
+        await using var server = await StartAsync(new() { ["Prune:BatchSize"] = "3" });
+        await SeedAsync(server, (db, now) =>
+        {
+            var instant = now.AddDays(-20);
+            for (var i = 0; i < 8; i++)
+            {
+                db.Tokens.Add(Token($"k-{i:00}-dead", Statuses.Revoked, instant, now.AddDays(5)));
+                db.Tokens.Add(Token($"k-{i:00}-live", Statuses.Valid, instant, now.AddDays(5)));
+            }
+            db.Tokens.Add(Token("k-young-dead", Statuses.Revoked, now.AddDays(-1), now.AddDays(5)));
+        });
+        using var sql = new SqlCommandRecorder(server);
+        await sql.StartAsync();
+
+        var result = await PruneAsync(server, TimeSpan.FromDays(14));
+
+        Assert.Equal(8, result.Tokens);
+        Assert.Equal([.. Enumerable.Range(0, 8).Select(i => $"k-{i:00}-live"), "k-young-dead"], await IdsAsync(server, "k-"));
+        // The walk reads old tokens in creation order over the (CreationDate, Id) index, bounded by the threshold.
+        var walks = sql.Commands.Where(c => Regex.IsMatch(c, "^SELECT [^\n]*\nFROM \"OpenIddictTokens\"") &&
+            c.Contains("ORDER BY", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(walks);
+        Assert.All(walks, c => Assert.Matches("ORDER BY \\S*\"CreationDate\", \\S*\"Id\"", c));
+        Assert.All(walks, c => Assert.Matches("\"CreationDate\" < ", c));
     }
 
     [Fact]

@@ -449,6 +449,8 @@ namespace Spacegate.Server.Data.Migrations
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 
+                    b.HasIndex("CreationDate", "Id");
+
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);

@@ -460,6 +460,8 @@ namespace Spacegate.Server.Data.Migrations.PostgreSQL
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 
+                    b.HasIndex("CreationDate", "Id");
+
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
