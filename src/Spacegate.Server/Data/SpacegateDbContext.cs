@@ -31,6 +31,7 @@ public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtect
     public DbSet<OAuthToken> Tokens => Set<OAuthToken>();
     public DbSet<RefreshTokenRotation> RefreshTokenRotations => Set<RefreshTokenRotation>();
     public DbSet<SandboxClockState> SandboxClock => Set<SandboxClockState>();
+    public DbSet<CacheVersion> CacheVersions => Set<CacheVersion>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Model> Models => Set<Model>();
@@ -92,6 +93,12 @@ public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtect
             e.HasIndex(r => r.RotatedAt).HasFilter("\"ProtectedSuccessor\" IS NOT NULL");
         });
         builder.Entity<ServerKey>().HasKey(k => k.Purpose);
+        builder.Entity<CacheVersion>(e =>
+        {
+            e.HasKey(v => v.Name);
+            e.Property(v => v.Name).HasMaxLength(50);
+            e.HasData(new CacheVersion { Name = CacheVersion.Clients, Version = 0 });
+        });
         builder.Entity<Audit.AuditEvent>(e =>
         {
             e.Property(a => a.Id).HasMaxLength(32);

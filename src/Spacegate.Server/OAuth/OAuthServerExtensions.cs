@@ -3,7 +3,10 @@ using OpenIddict.Server;
 using Spacegate.Server.Data;
 using Spacegate.Server.Grants;
 using Spacegate.Server.OAuth.Handlers;
+using OpenIddict.Abstractions;
+using Spacegate.Server.OAuth.ClientCache;
 using Spacegate.Server.OAuth.Keys;
+using Spacegate.Server.OAuth.TokenStorage;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Spacegate.Server.OAuth;
@@ -25,6 +28,12 @@ public static class OAuthServerExtensions
             : Uri.TryCreate(configured.PublicBaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed) ? parsed : null;
 
         services.AddScoped<TokenIssuancePlan>();
+        services.AddScoped<PendingTokenEntries>();
+        // Applications and account flags cached on each node, checked against a version every request (OAuth/ClientCache).
+        services.AddSingleton<ClientSnapshots>();
+        services.AddScoped<ClientCacheVersion>();
+        services.AddScoped<ClientAccountFlags>();
+        services.AddScoped<IOpenIddictApplicationCache<OAuthApplication>, SpacegateApplicationCache>();
         services.AddScoped<ClientRedirectTarget>();
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<GrantRevocationService>();
@@ -74,6 +83,12 @@ public static class OAuthServerExtensions
                 options.DisableRollingRefreshTokens();
                 options.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+                // One INSERT per token instead of OpenIddict's insert-then-update (OAuth/TokenStorage).
+                options.RemoveEventHandler(OpenIddictServerHandlers.Protection.CreateTokenEntry.Descriptor)
+                    .RemoveEventHandler(OpenIddictServerHandlers.Protection.AttachTokenPayload.Descriptor)
+                    .AddEventHandler(PrepareTokenEntry.Descriptor)
+                    .AddEventHandler(StoreTokenEntry.Descriptor);
 
                 options.AddEventHandler(ValidateRequestedScopes.AuthorizationDescriptor)
                     .AddEventHandler(ValidateRequestedScopes.TokenDescriptor)

@@ -10,6 +10,7 @@ using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
 using Spacegate.Server.Durations;
 using Spacegate.Server.Grants;
+using Spacegate.Server.OAuth.ClientCache;
 using Spacegate.Server.OAuth.Handlers;
 using Spacegate.Server.Operations;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -23,6 +24,7 @@ namespace Spacegate.Server.OAuth;
 public sealed class TokenEndpoint(
     IOpenIddictApplicationManager applications,
     SpacegateDbContext db,
+    ClientAccountFlags accountFlags,
     TokenIssuancePlan plan,
     KeyedLock locks,
     GrantRevocationService grants,
@@ -86,9 +88,7 @@ public sealed class TokenEndpoint(
 
     private async Task HandleClientCredentialsAsync(HttpContext http, OpenIddictRequest request, OAuthApplication app, TimeSpan lifetime)
     {
-        var pmeEnabled = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == app.AccountId).Select(a => a.PmeEnabled).FirstOrDefaultAsync(http.RequestAborted);
-        if (!pmeEnabled)
+        if (!await accountFlags.IsPmeEnabledAsync(app.AccountId, http.RequestAborted))
         {
             await ForbidAsync(http, Errors.UnauthorizedClient,
                 "client_credentials is only available to apps of accounts enabled for Private Model Embed.");

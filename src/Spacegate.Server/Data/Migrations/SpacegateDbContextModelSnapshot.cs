@@ -212,6 +212,27 @@ namespace Spacegate.Server.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Spacegate.Server.Data.CacheVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CacheVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "clients",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Spacegate.Server.Data.OAuthApplication", b =>
                 {
                     b.Property<string>("Id")

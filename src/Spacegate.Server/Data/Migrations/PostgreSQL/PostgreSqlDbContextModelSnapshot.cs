@@ -223,6 +223,27 @@ namespace Spacegate.Server.Data.Migrations.PostgreSQL
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Spacegate.Server.Data.CacheVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CacheVersions");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "clients",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Spacegate.Server.Data.OAuthApplication", b =>
                 {
                     b.Property<string>("Id")
