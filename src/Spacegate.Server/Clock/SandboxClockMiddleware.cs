@@ -1,3 +1,5 @@
+using Spacegate.Server.OAuth.ClientCache;
+
 namespace Spacegate.Server.Clock;
 
 /// <summary>
@@ -9,11 +11,13 @@ namespace Spacegate.Server.Clock;
 /// </summary>
 public sealed class SandboxClockMiddleware(RequestDelegate next, SandboxTimeProvider clock)
 {
-    public async Task InvokeAsync(HttpContext context, SandboxClockService state)
+    public async Task InvokeAsync(HttpContext context, SandboxClockService state, ClientCacheVersion clientsVersion)
     {
         if (clock.IsSandbox)
         {
-            clock.UseOffsetForCurrentRequest(await state.GetOffsetAsync(context.RequestAborted));
+            var (offset, version) = await state.GetOffsetAndClientsVersionAsync(context.RequestAborted);
+            clock.UseOffsetForCurrentRequest(offset);
+            clientsVersion.Use(version); // same query, so the client cache needs no read of its own
         }
         await next(context);
     }

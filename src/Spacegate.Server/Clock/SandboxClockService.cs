@@ -13,6 +13,23 @@ public sealed class SandboxClockService(SpacegateDbContext db)
             .Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefaultAsync(cancellationToken));
 
     /// <summary>
+    /// What each sandbox request reads first, in one query: the clock offset, and the clients version that the
+    /// client cache (OAuth/ClientCache) would otherwise read in a query of its own.
+    /// </summary>
+    public async Task<(TimeSpan Offset, long ClientsVersion)> GetOffsetAndClientsVersionAsync(CancellationToken cancellationToken)
+    {
+        var row = await db.CacheVersions.AsNoTracking()
+            .Where(v => v.Name == CacheVersion.Clients)
+            .Select(v => new
+            {
+                v.Version,
+                Offset = db.SandboxClock.Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? (await GetOffsetAsync(cancellationToken), 0) : (TimeSpan.FromSeconds(row.Offset), row.Version);
+    }
+
+    /// <summary>
     /// Adds <paramref name="by"/> in one statement, so that advances made at once (on several nodes) all count
     /// instead of overwriting each other; the row is created by the first advance.
     /// </summary>

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Spacegate.Server.Data;
@@ -8,6 +10,8 @@ namespace Spacegate.Server.Data;
 /// matters when several requests write tokens at once (WAL mode itself is set once, at migration).
 /// mmap_size lets every pooled connection read the file through the shared OS page cache instead of
 /// copying pages into its own small cache, which makes scans (substring searches) much cheaper.
+/// The pragmas belong to the native connection, which the driver's pool keeps open and hands out again and again,
+/// so they run once per native connection, not on every open (that was one extra statement per query).
 /// </summary>
 public sealed class SqliteWalInterceptor : DbConnectionInterceptor
 {
@@ -21,14 +25,17 @@ public sealed class SqliteWalInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    private static readonly ConditionalWeakTable<sqlite3, object> Prepared = new();
+
     private static void Apply(System.Data.Common.DbConnection connection)
     {
-        if (connection is not SqliteConnection)
+        if (connection is not SqliteConnection { Handle: { } handle } || Prepared.TryGetValue(handle, out _))
         {
             return;
         }
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=268435456;";
         command.ExecuteNonQuery();
+        Prepared.AddOrUpdate(handle, Prepared);
     }
 }

@@ -12,6 +12,9 @@ public sealed class ClientCacheVersion(SpacegateDbContext db)
 {
     private long? version;
 
+    /// <summary>A value read at the start of this request by a query that had to run anyway (the sandbox clock's).</summary>
+    public void Use(long value) => version ??= value;
+
     public async ValueTask<long> GetAsync(CancellationToken cancellationToken) =>
         version ??= await db.CacheVersions.AsNoTracking()
             .Where(v => v.Name == CacheVersion.Clients).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);

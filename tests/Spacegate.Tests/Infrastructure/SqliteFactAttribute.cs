@@ -1,0 +1,16 @@
+using Xunit;
+
+namespace Spacegate.Tests.Infrastructure;
+
+/// <summary>A test of SQLite-only behaviour: reported as skipped, never as passed, in the PostgreSQL pass.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SqliteFactAttribute : FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (TestDatabase.UsePostgreSql)
+        {
+            Skip = "tests SQLite-only behaviour; runs in the SQLite pass";
+        }
+    }
+}
