@@ -27,6 +27,13 @@ public static class WebExtensions
         builder.AddSpacegateRateLimiting();
         var sandbox = builder.Configuration.GetSection(SpacegateOptions.Section).Get<SpacegateOptions>()?.IsSandbox ?? true;
 
+        // Production only (the sandbox is plain HTTP on loopback). Requests reach the node through the TLS proxy under
+        // the public host name, so no host is excluded; the header is only ever sent on HTTPS requests.
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(180);
+            options.ExcludedHosts.Clear();
+        });
         services.AddSingleton(sp => new SandboxTimeProvider(sp.GetService<BaseClock>()?.Inner ?? TimeProvider.System, sandbox));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxTimeProvider>());
         services.AddSingleton<SandboxClockRefresher>();
@@ -106,6 +113,10 @@ public static class WebExtensions
         });
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Services.GetRequiredService<SandboxTimeProvider>().IsSandbox)
+        {
+            app.UseHsts();
+        }
         app.UseMiddleware<RejectInvalidHost>();
         // Health and metrics: no static files, clock, rate limit or authentication, and plain HTTP is fine
         // (load-balancer probes, a metrics port that is never public).
