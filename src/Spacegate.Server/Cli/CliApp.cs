@@ -25,9 +25,15 @@ public static class CliApp
 
     private static readonly string[] HelpWords = ["help", "--help", "-h", "-?"];
 
-    /// <summary>True when the command line names a verb (or asks for help) rather than starting the server.</summary>
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (HelpWords.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=')));
+    /// <summary>
+    /// True when the command line, server settings aside, names a verb (or asks for help) rather than starting the
+    /// server: `spacegate migrate`, `spacegate --Storage:SqlitePath=x.db migrate`, but not `spacegate --urls URL`.
+    /// </summary>
+    public static bool IsCommand(string[] args)
+    {
+        var (verb, _) = SplitSettings(args);
+        return verb.Count > 0 && (HelpWords.Contains(verb[0]) || (!verb[0].StartsWith('-') && !verb[0].Contains('=')));
+    }
 
     /// <summary>Every verb, e.g. "apps create", with its options.</summary>
     public static IReadOnlyList<CliVerbInfo> Verbs { get; } = [.. VerbsOf(CreateRoot(new CliHost(null, [], TextWriter.Null, TextWriter.Null)), "")];

@@ -151,15 +151,33 @@ public sealed class CliParserTests(ServerFixture fixture) : IClassFixture<Server
     [Fact]
     public async Task Settings_OnTheCommandLine_ReachTheVerb()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        string[] settings = [.. _server.Database.Settings.Select(s => $"--{s.Key}={s.Value}")];
-        var code = await CliApp.RunAsync(["accounts", "list", .. settings], output, error,
-            builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
-        Assert.True(code == CliExitCodes.Ok, error.ToString());
-        Assert.Contains(_server.Database.Name, error.ToString());
-        Assert.Contains("Globex Estates", output.ToString());
+        // Both forms the server takes: --Section:Key=value and --Section:Key value, before or after the verb's own options.
+        string[] joined = [.. _server.Database.Settings.Select(s => $"--{s.Key}={s.Value}")];
+        string[] separate = [.. _server.Database.Settings.SelectMany(s => new[] { $"--{s.Key}", s.Value! })];
+        foreach (var args in new string[][] { ["accounts", "list", .. joined], [.. separate, "accounts", "list", "--json"] })
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await CliApp.RunAsync(args, output, error, builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
+            Assert.True(code == CliExitCodes.Ok, error.ToString());
+            Assert.Contains("Globex Estates", output.ToString());
+        }
     }
+
+    [Theory]
+    [InlineData(true, "migrate")]
+    [InlineData(true, "modles", "list")]
+    [InlineData(true, "--help")]
+    [InlineData(true, "-h")]
+    [InlineData(true, "help")]
+    [InlineData(false)]
+    [InlineData(false, "--urls", "http://127.0.0.1:5080")]
+    [InlineData(true, "--Storage:SqlitePath=spacegate.db", "migrate")]
+    [InlineData(true, "--Storage:SqlitePath", "spacegate.db", "migrate")]
+    [InlineData(false, "--Storage:SqlitePath", "spacegate.db", "--urls", "http://127.0.0.1:5080")]
+    [InlineData(false, "Storage:SqlitePath=spacegate.db")]
+    public void IsCommand_FirstArgument_VerbOrHelpRunsTheCliAnythingElseStartsTheServer(bool expected, params string[] args) =>
+        Assert.Equal(expected, CliApp.IsCommand(args));
 
     [Fact]
     public async Task Cancellation_TokenFlowsIntoTheServices_ExitsCancelledAndChangesNothing()
