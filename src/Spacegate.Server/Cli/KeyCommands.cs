@@ -56,7 +56,7 @@ public static class KeyCommands
         string[] purposes = purpose == "all" ? [.. TokenKeyGeneration.Purposes] : [purpose];
         var options = context.Get<IOptions<TokenKeyOptions>>().Value;
         var delay = activateIn ?? options.ActivationDelay;
-        if (delay <= options.ReloadInterval)
+        if (!options.IsSafeActivationDelay(delay))
         {
             throw new CliException($"--activate-in must be longer than Keys:ReloadInterval ({options.ReloadInterval}), so every node knows the new key before any node uses it.");
         }
