@@ -12,6 +12,10 @@ public sealed class ApplicationQueries(SpacegateDbContext db)
     public Task<List<ApplicationView>> ListByAccountAsync(string accountId, CancellationToken cancellationToken) =>
         QueryAsync(db.Applications.Where(a => a.AccountId == accountId), cancellationToken);
 
+    /// <summary>Every app, or those of one account when <paramref name="accountId"/> is set (<c>spacegate apps list</c>).</summary>
+    public Task<List<ApplicationView>> ListAsync(string? accountId, CancellationToken cancellationToken) =>
+        QueryAsync(db.Applications.Where(a => accountId == null || a.AccountId == accountId), cancellationToken);
+
     public Task<List<ApplicationView>> ListPendingAsync(CancellationToken cancellationToken) =>
         QueryAsync(db.Applications.Where(a => a.Mode == ApplicationMode.Pending), cancellationToken);
 

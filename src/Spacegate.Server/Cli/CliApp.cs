@@ -1,131 +1,131 @@
-using Microsoft.Extensions.Options;
-using Spacegate.Server.Data;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 
 namespace Spacegate.Server.Cli;
 
-/// <summary>`spacegate VERB ...`: operations on the server's database, without starting the web server.</summary>
+/// <summary>
+/// `spacegate VERB ...`: operations on the server's database, without starting the web server. The verbs are
+/// System.CommandLine commands: help, usage, typo suggestions and value errors come from the parser.
+/// </summary>
 public static class CliApp
 {
-    public static IReadOnlyList<CliCommand> Commands { get; } =
-    [
-        .. MaintenanceCommands.All,
-        .. UserCommands.All,
-        .. AccountCommands.All,
-        .. AppCommands.All,
-        .. ModelCommands.All,
-        .. GrantCommands.All,
-        .. ClockCommands.All,
-        .. AuditCommands.All,
-        .. KeyCommands.All,
-    ];
+    private const string Description = """
+        Spacegate: OAuth 2.0 authorization server for private 3D spaces.
+        `spacegate` alone starts the server; `spacegate VERB [options]` runs an operation on its database and exits.
+        Every verb takes --help and --json.
 
-    private static readonly HashSet<string> Groups = Commands.Select(c => c.Name.Split(' ')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Server settings apply here too: --Storage:SqlitePath=FILE (or Storage__SqlitePath=FILE), --Spacegate:Mode=Production;
+          PostgreSQL: --Storage:Provider=PostgreSQL --Storage:ConnectionString="Host=...;Database=...;Username=...;Password=..."
+          (or Storage__Provider, Storage__ConnectionString), and appsettings.json.
 
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (Groups.Contains(args[0]) || args[0] is "help" or "--help" or "-h");
+        Exit codes: 0 done, 1 the verb failed (unknown id, refused input, configuration error),
+          2 usage error (unknown verb or option, missing or badly typed value; nothing ran), 130 cancelled (Ctrl+C).
+        """;
+
+    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?"];
+
+    /// <summary>
+    /// True when the command line, server settings aside, names a verb (or asks for help) rather than starting the
+    /// server: `spacegate migrate`, `spacegate --Storage:SqlitePath=x.db migrate`, but not `spacegate --urls URL`.
+    /// </summary>
+    public static bool IsCommand(string[] args)
+    {
+        var (verb, _) = SplitSettings(args);
+        return verb.Count > 0 && (HelpWords.Contains(verb[0]) || (!verb[0].StartsWith('-') && !verb[0].Contains('=')));
+    }
+
+    /// <summary>Every verb, e.g. "apps create", with its options.</summary>
+    public static IReadOnlyList<CliVerbInfo> Verbs { get; } = [.. VerbsOf(CreateRoot(new CliHost(null, [], TextWriter.Null, TextWriter.Null)), "")];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
+        var console = output is null;
         output ??= Console.Out;
         error ??= Console.Error;
-        if (args[0] is "help" or "--help" or "-h")
+        var (verbArgs, settings) = SplitSettings(args);
+        if (verbArgs.Count > 0 && verbArgs[0] == "help")
         {
-            PrintHelp(output);
-            return 0;
+            verbArgs = [.. verbArgs.Skip(1), "--help"];
         }
-        var command = Find(args);
-        if (command is null)
-        {
-            var group = args[0];
-            error.WriteLine(args.Length > 1 && args[1] is not ("--help" or "-h")
-                ? $"Unknown command '{string.Join(' ', args.Take(2))}'."
-                : $"'{group}' needs a sub-command.");
-            output.WriteLine($"Commands of '{group}':");
-            foreach (var c in Commands.Where(c => c.Name.StartsWith(group + " ", StringComparison.OrdinalIgnoreCase)))
-            {
-                output.WriteLine($"  spacegate {c.Name,-22} {c.Summary}");
-            }
-            return args.Length > 1 && args[1] is "--help" or "-h" ? 0 : 2;
-        }
-
-        var rest = args.Skip(command.Name.Split(' ').Length).ToArray();
-        CliArgs parsed;
+        var parsed = CreateRoot(new CliHost(configure, settings, output, error)).Parse(verbArgs);
         try
         {
-            parsed = new CliArgs(rest, command.AllFlags);
-        }
-        catch (CliException e)
-        {
-            error.WriteLine(e.Message);
-            error.WriteLine($"Usage: spacegate {command.Usage}");
-            return 2;
-        }
-        if (parsed.Has("help"))
-        {
-            output.WriteLine($"{command.Summary}\n\nUsage: spacegate {command.Usage}");
-            return 0;
-        }
-
-        // Server settings (--Storage:SqlitePath=..., --Storage:Provider=..., --Storage:ConnectionString=..., environment variables, appsettings.json) apply to the CLI too.
-        var app = Program.BuildApp(["--urls", "http://127.0.0.1:0"], configure);
-        try
-        {
-            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (command.Name != "migrate")
+            var code = await parsed.InvokeAsync(new InvocationConfiguration
             {
-                await app.Services.MigrateAsync();
-            }
-            await using var scope = app.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<Audit.AuditActor>().Name = Audit.AuditActions.CliActor;
-            var context = new CliContext(scope.ServiceProvider, output, parsed.Has("json"));
-            if (!context.Json)
-            {
-                error.WriteLine($"(database: {storage.Describe()})");
-            }
-            return await command.Run(context, parsed);
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                // Ctrl+C and SIGTERM cancel the verb's token; only the real console process listens for them.
+                ProcessTerminationTimeout = console ? TimeSpan.FromSeconds(10) : null,
+            }, cancellationToken);
+            return parsed.Action is ParseErrorAction ? CliExitCodes.UsageError : code;
         }
-        catch (CliException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine(e.Message);
-            return 1;
-        }
-        catch (OptionsValidationException e)
-        {
-            error.WriteLine($"Configuration error: {e.Message}");
-            return 1;
-        }
-        finally
-        {
-            await app.DisposeAsync();
+            error.WriteLine("Cancelled.");
+            return CliExitCodes.Cancelled;
         }
     }
 
-    private static CliCommand? Find(string[] args)
+    private static Command CreateRoot(CliHost host)
     {
-        if (args.Length >= 2 && Commands.FirstOrDefault(c => c.Name.Equals($"{args[0]} {args[1]}", StringComparison.OrdinalIgnoreCase)) is { } two)
-        {
-            return two;
-        }
-        return Commands.FirstOrDefault(c => c.Name.Equals(args[0], StringComparison.OrdinalIgnoreCase));
+        // Named "spacegate" whatever the process is called (dotnet, a test host), so usage lines read as the README's.
+        var root = new Command("spacegate", Description) { new HelpOption() };
+        root.With(
+            MaintenanceCommands.Migrate(host),
+            MaintenanceCommands.Seed(host),
+            UserCommands.Create(host),
+            AccountCommands.Create(host),
+            MemberCommands.Create(host),
+            AppCommands.Create(host),
+            ModelCommands.Create(host),
+            GrantCommands.Create(host),
+            MaintenanceCommands.Tokens(host),
+            AuditCommands.Create(host),
+            KeyCommands.Create(host),
+            ClockCommands.Create(host));
+        return root;
     }
 
-    private static void PrintHelp(TextWriter output)
+    private static IEnumerable<CliVerbInfo> VerbsOf(Command command, string prefix)
     {
-        output.WriteLine("Spacegate: OAuth 2.0 authorization server for private 3D spaces.");
-        output.WriteLine();
-        output.WriteLine("Usage:");
-        output.WriteLine("  spacegate                      start the server (see README for settings)");
-        output.WriteLine("  spacegate COMMAND [options]    run an operation on the database and exit");
-        output.WriteLine();
-        output.WriteLine("Commands (each takes --help; most take --json for scripts):");
-        foreach (var c in Commands)
+        foreach (var child in command.Subcommands)
         {
-            output.WriteLine($"  {c.Name,-22} {c.Summary}");
+            var name = (prefix + " " + child.Name).Trim();
+            if (child.Subcommands.Count == 0)
+            {
+                yield return new CliVerbInfo(name, [.. child.Options.Select(o => o.Name)], [.. child.Arguments.Select(a => a.Name)]);
+            }
+            foreach (var verb in VerbsOf(child, name))
+            {
+                yield return verb;
+            }
         }
-        output.WriteLine();
-        output.WriteLine("Settings: --Storage:SqlitePath=FILE (or Storage__SqlitePath=FILE), --Spacegate:Mode=Production;");
-        output.WriteLine("  PostgreSQL: --Storage:Provider=PostgreSQL --Storage:ConnectionString=\"Host=...;Database=...;Username=...;Password=...\"");
-        output.WriteLine("  (or Storage__Provider, Storage__ConnectionString).");
+    }
+
+    /// <summary>Separates server settings (--Section:Key=value or --Section:Key value) from the verb's own arguments.</summary>
+    private static (List<string> Verb, List<string> Settings) SplitSettings(string[] args)
+    {
+        var verb = new List<string>();
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Split('=', 2)[0].Contains(':'))
+            {
+                settings.Add(arg);
+                if (!arg.Contains('=') && i + 1 < args.Length)
+                {
+                    settings.Add(args[++i]);
+                }
+            }
+            else
+            {
+                verb.Add(arg);
+            }
+        }
+        return (verb, settings);
     }
 }

@@ -1,21 +1,29 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
-using Spacegate.Server.Durations;
 using Spacegate.Server.OAuth.Keys;
 
 namespace Spacegate.Server.Cli;
 
-/// <summary>The token signing and encryption keys: list their generations, rotate, delete retired ones.</summary>
+/// <summary>The token signing and encryption keys, through <see cref="TokenKeyRing"/>: list their generations, rotate, delete retired ones.</summary>
 public static class KeyCommands
 {
-    public static IReadOnlyList<CliCommand> All { get; } =
-    [
-        new("keys list", "List the token key generations (active, pending, retired) without the key material.", "keys list [--json]", ListAsync),
-        new("keys rotate", "Store a new signing and/or encryption key; every node switches to it at its activation time.",
-            "keys rotate [--purpose signing|encryption|all] [--activate-in 1m] [--json]", RotateAsync),
-        new("keys prune", "Delete the keys retired for longer than Keys:Retention (their tokens stop working).", "keys prune [--json]", PruneAsync),
-    ];
+    public static Command Create(CliHost host) =>
+        new Command("keys", "Token signing and encryption keys.").With(
+            new Command("list", "List the token key generations (active, pending, retired) without the key material.").Runs(host, (c, _) => ListAsync(c)),
+            Rotate(host),
+            new Command("prune", "Delete the keys retired for longer than Keys:Retention (their tokens stop working).").Runs(host, (c, _) => PruneAsync(c)));
 
-    private static Task<int> ListAsync(CliContext context, CliArgs args)
+    private static Command Rotate(CliHost host)
+    {
+        var purpose = CliOptions.Choice("--purpose", "Which key to rotate.", "all", TokenKeyGeneration.Signing, TokenKeyGeneration.Encryption, "all");
+        var activateIn = CliOptions.Duration("--activate-in", "When nodes switch to the new key, e.g. 2m (default Keys:ActivationDelay; longer than Keys:ReloadInterval).",
+            TimeSpan.FromDays(30));
+        return new Command("rotate", "Store a new signing and/or encryption key; every node switches to it at its activation time.")
+            .With(purpose, activateIn)
+            .Runs(host, (context, parse) => RotateAsync(context, parse.GetValue(purpose)!.ToLowerInvariant(), parse.GetValue(activateIn)));
+    }
+
+    private static Task<int> ListAsync(CliContext context)
     {
         var ring = context.Get<TokenKeyRing>();
         ring.Reload();
@@ -43,28 +51,17 @@ public static class KeyCommands
         return Task.FromResult(0);
     }
 
-    private static Task<int> RotateAsync(CliContext context, CliArgs args)
+    private static Task<int> RotateAsync(CliContext context, string purpose, TimeSpan? activateIn)
     {
-        var purposes = (args.Get("purpose") ?? "all").ToLowerInvariant() switch
-        {
-            "all" => TokenKeyGeneration.Purposes,
-            TokenKeyGeneration.Signing => [TokenKeyGeneration.Signing],
-            TokenKeyGeneration.Encryption => [TokenKeyGeneration.Encryption],
-            var other => throw new CliException($"Unknown --purpose '{other}': use signing, encryption or all."),
-        };
+        string[] purposes = purpose == "all" ? [.. TokenKeyGeneration.Purposes] : [purpose];
         var options = context.Get<IOptions<TokenKeyOptions>>().Value;
-        var activateIn = options.ActivationDelay;
-        if (args.Get("activate-in") is { } text)
-        {
-            var parsed = DurationParser.Parse(text, TimeSpan.FromDays(30));
-            activateIn = parsed.Value ?? throw new CliException($"--activate-in: {parsed.Error}");
-        }
-        if (activateIn <= options.ReloadInterval)
+        var delay = activateIn ?? options.ActivationDelay;
+        if (!options.IsSafeActivationDelay(delay))
         {
             throw new CliException($"--activate-in must be longer than Keys:ReloadInterval ({options.ReloadInterval}), so every node knows the new key before any node uses it.");
         }
         var ring = context.Get<TokenKeyRing>();
-        var results = purposes.Select(p => ring.Rotate(p, activateIn)).ToList();
+        var results = purposes.Select(p => ring.Rotate(p, delay)).ToList();
         ring.Prune();
         var rows = results.Select(r => new { purpose = r.Next.Purpose, generation = r.Next.Number, keyId = r.Next.KeyId, activatesAt = r.Next.ActivatesAt, added = r.Added }).ToList();
         context.Print(new { keys = rows }, string.Join('\n', rows.Select(r => r.added
@@ -73,7 +70,7 @@ public static class KeyCommands
         return Task.FromResult(0);
     }
 
-    private static Task<int> PruneAsync(CliContext context, CliArgs args)
+    private static Task<int> PruneAsync(CliContext context)
     {
         var deleted = context.Get<TokenKeyRing>().Prune();
         context.Print(new { deleted = deleted.Select(g => new { purpose = g.Purpose, generation = g.Number }) },

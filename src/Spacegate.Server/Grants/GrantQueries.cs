@@ -15,8 +15,17 @@ public sealed class GrantQueries(SpacegateDbContext db)
     public async Task<List<GrantView>> ListVisibleAsync(string userId, CancellationToken cancellationToken)
     {
         var adminOf = await AdminAccountIdsAsync(userId, cancellationToken);
-        var rows = await db.Grants.AsNoTracking()
-            .Where(g => g.Status == OpenIddictConstants.Statuses.Valid && (g.Subject == userId || adminOf.Contains(g.AccountId!)))
+        return await QueryAsync(db.Grants.Where(g => g.Subject == userId || adminOf.Contains(g.AccountId!)), cancellationToken);
+    }
+
+    /// <summary>Every live grant, or those on one account: what an operator sees (<c>spacegate grants list</c>).</summary>
+    public Task<List<GrantView>> ListAsync(string? accountId, CancellationToken cancellationToken) =>
+        QueryAsync(db.Grants.Where(g => accountId == null || g.AccountId == accountId), cancellationToken);
+
+    private async Task<List<GrantView>> QueryAsync(IQueryable<OAuthGrant> grants, CancellationToken cancellationToken)
+    {
+        var rows = await grants.AsNoTracking()
+            .Where(g => g.Status == OpenIddictConstants.Statuses.Valid)
             .Select(g => new
             {
                 g.Id, g.Scopes, g.CreationDate, g.AccountId, g.Subject,

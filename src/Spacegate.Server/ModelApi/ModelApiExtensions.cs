@@ -43,6 +43,7 @@ public static class ModelApiExtensions
         services.AddScoped<ModelReader>();
         services.AddScoped<ModelBatches>();
         services.AddScoped<ModelEditor>();
+        services.AddScoped<ModelCreator>();
         services.AddScoped<EmbedTokens>();
         return services;
     }

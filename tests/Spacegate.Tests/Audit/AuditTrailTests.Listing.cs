@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Spacegate.Server.Audit;
+using Spacegate.Server.Cli;
 using Spacegate.Server.Data;
 using Spacegate.Tests.Infrastructure;
 using Spacegate.Tests.Pages;
@@ -51,11 +52,12 @@ public sealed partial class AuditTrailTests
         Assert.Equal(3, (await ListAsync("--account", "listco", "--since", since)).Count);
         Assert.Empty(await ListAsync("--account", "nobody-here"));
 
+        // A value that is not a time or a limit out of range is a usage error, refused before anything runs.
         var (code, _, error) = await CliRunner.RunAsync(Server, "audit", "list", "--since", "last tuesday");
-        Assert.Equal(1, code);
+        Assert.Equal(CliExitCodes.UsageError, code);
         Assert.Contains("--since", error);
         (code, _, error) = await CliRunner.RunAsync(Server, "audit", "list", "--limit", "0");
-        Assert.Equal(1, code);
+        Assert.Equal(CliExitCodes.UsageError, code);
         Assert.Contains("--limit", error);
     }
 

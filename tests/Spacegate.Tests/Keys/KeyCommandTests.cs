@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Spacegate.Server.Cli;
 using Spacegate.Server.OAuth.Keys;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
@@ -38,13 +39,13 @@ public sealed class KeyCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--purpose", "identity", "Unknown --purpose")]
-    [InlineData("--activate-in", "10s", "longer than Keys:ReloadInterval")]
-    [InlineData("--activate-in", "soon", "--activate-in")]
-    public async Task KeysRotate_BadOption_RefusedWithoutStoring(string option, string value, string message)
+    [InlineData("--purpose", "identity", "Argument 'identity' not recognized", CliExitCodes.UsageError)]
+    [InlineData("--activate-in", "10s", "longer than Keys:ReloadInterval", CliExitCodes.Failure)]
+    [InlineData("--activate-in", "soon", "--activate-in", CliExitCodes.UsageError)]
+    public async Task KeysRotate_BadOption_RefusedWithoutStoring(string option, string value, string message, int exitCode)
     {
         var (code, _, error) = await CliRunner.RunAsync(_server, "keys", "rotate", option, value);
-        Assert.Equal(1, code);
+        Assert.Equal(exitCode, code);
         Assert.Contains(message, error);
         var ring = _server.Services.GetRequiredService<TokenKeyRing>();
         ring.Reload();
@@ -72,7 +73,9 @@ public sealed class KeyCommandTests : IAsyncLifetime
     {
         var (code, output, _) = await CliRunner.RunAsync(_server, "keys", "rotate", "--help");
         Assert.Equal(0, code);
-        Assert.Contains("keys rotate [--purpose signing|encryption|all] [--activate-in 1m]", output);
+        Assert.Contains("spacegate keys rotate [options]", output);
+        Assert.Contains("--purpose <all|encryption|signing>", output);
+        Assert.Contains("--activate-in <DURATION>", output);
     }
 
     [Theory]

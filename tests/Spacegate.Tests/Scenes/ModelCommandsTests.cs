@@ -57,7 +57,7 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
         var (code, output, _) = await RunAsync("models", "list", "--limit", "2", "--json");
         Assert.Equal(0, code);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetArrayLength());
-        Assert.Equal(1, (await RunAsync("models", "list", "--limit", "0")).Code);
+        Assert.Equal(CliExitCodes.UsageError, (await RunAsync("models", "list", "--limit", "0")).Code);
     }
 
     [Fact]
@@ -88,6 +88,30 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Create_AddressFields_StoredAndServedByTheModelApi()
+    {
+        var (code, output, error) = await RunAsync("models", "create", "--account", "globex", "--name", "Harbour loft",
+            "--street-address-line", " 7 Quay Road ", "--street", "Unit 4", "--locality", "Portsmouth", "--administrative-area", "Hampshire",
+            "--postal-code", "PO1 3AX", "--country-code", "gb", "--json");
+        Assert.True(code == 0, error);
+        var created = JsonDocument.Parse(output).RootElement;
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal("GB", created.GetProperty("address").GetProperty("countryCode").GetString());
+
+        // The Model API serves what was stored, trimmed and upper-cased by the same rules as its own edits.
+        var token = await OAuthClient.ClientCredentialsAsync(_server.CreateClient(cookies: false));
+        var response = await GraphClient.PostAsync(_server.CreateClient(cookies: false), token.AccessToken,
+            "query($id: ID!) { model(id: $id) { address { streetAddressLines locality administrativeArea postalCode countryCode } } }", new { id });
+        Assert.False(response.HasErrors, response.ToString());
+        var address = response.Data.GetProperty("model").GetProperty("address");
+        Assert.Equal(["7 Quay Road", "Unit 4"], address.GetProperty("streetAddressLines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(("Portsmouth", "Hampshire", "PO1 3AX", "GB"), (address.GetProperty("locality").GetString(),
+            address.GetProperty("administrativeArea").GetString(), address.GetProperty("postalCode").GetString(), address.GetProperty("countryCode").GetString()));
+        var stored = await QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.Id == id));
+        Assert.Equal("7 Quay Road\nUnit 4", stored.Address.StreetAddressLines);
+    }
+
+    [Fact]
     public async Task Create_Password_StoresOnlyAHashThatVerifies()
     {
         var (code, output, error) = await RunAsync("models", "create", "--account", "globex", "--name", "Locked flat", "--visibility", "password",
@@ -99,21 +123,37 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<Model>().VerifyHashedPassword(model, model.PasswordHash!, "let-me-in-2026"));
     }
 
+    // The Model API's rules (ModelRules) refuse these when the verb runs: exit code 1.
     [Theory]
-    [InlineData("No account has the id 'nowhere'.", "--account", "nowhere", "--name", "X")]
-    [InlineData("Unknown visibility 'secret': use private, unlisted, public or password.", "--account", "acme", "--name", "X", "--visibility", "secret")]
-    [InlineData("--visibility password needs --password", "--account", "acme", "--name", "X", "--visibility", "password")]
-    [InlineData("--password only applies with --visibility password.", "--account", "acme", "--name", "X", "--password", "abc")]
-    [InlineData("--rooms takes a whole number from 1 to 12, not '13'.", "--account", "acme", "--name", "X", "--rooms", "13")]
-    [InlineData("--rooms takes a whole number from 1 to 12, not 'many'.", "--account", "acme", "--name", "X", "--rooms", "many")]
-    [InlineData("Account 'acme' already has a model with internal id 'ACME-1001'.", "--account", "acme", "--name", "X", "--internal-id", "ACME-1001")]
-    [InlineData("The option --name is required.", "--account", "acme")]
-    [InlineData("--name must be 1 to 200 characters.", "--account", "acme", "--name", "  ")]
-    public async Task Create_BadInput_FailsWithAClearMessageAndCreatesNothing(string message, params string[] options)
+    [InlineData("Account 'nowhere' was not found.", "--account", "nowhere", "--name", "X")]
+    [InlineData("visibility password needs a password of 4 to 128 characters.", "--account", "acme", "--name", "X", "--visibility", "password")]
+    [InlineData("visibility password needs a password of 4 to 128 characters.", "--account", "acme", "--name", "X", "--visibility", "password", "--password", "abc")]
+    [InlineData("password is only accepted with visibility password.", "--account", "acme", "--name", "X", "--password", "abcdef")]
+    [InlineData("Another model of this account already has internalId 'ACME-1001'.", "--account", "acme", "--name", "X", "--internal-id", "ACME-1001")]
+    [InlineData("name must be 1 to 200 characters.", "--account", "acme", "--name", "  ")]
+    [InlineData("address.countryCode must be a two-letter ISO 3166-1 code, e.g. US.", "--account", "acme", "--name", "X", "--country-code", "USA")]
+    [InlineData("address.streetAddressLines takes at most 5 single-line entries", "--account", "acme", "--name", "X",
+        "--street", "1", "--street", "2", "--street", "3", "--street", "4", "--street", "5", "--street", "6")]
+    public async Task Create_RefusedByTheRules_FailsWithAClearMessageAndCreatesNothing(string message, params string[] options)
     {
         var before = await QueryAsync(db => db.Models.CountAsync());
         var (code, _, error) = await RunAsync(["models", "create", .. options]);
-        Assert.Equal(1, code);
+        Assert.Equal(CliExitCodes.Failure, code);
+        Assert.Contains(message, error);
+        Assert.Equal(before, await QueryAsync(db => db.Models.CountAsync()));
+    }
+
+    // The parser refuses these before anything runs: exit code 2.
+    [Theory]
+    [InlineData("Argument 'secret' not recognized. Must be one of:", "--account", "acme", "--name", "X", "--visibility", "secret")]
+    [InlineData("--rooms takes a whole number from 1 to 12, not '13'.", "--account", "acme", "--name", "X", "--rooms", "13")]
+    [InlineData("--rooms takes a whole number from 1 to 12, not 'many'.", "--account", "acme", "--name", "X", "--rooms", "many")]
+    [InlineData("Option '--name' is required.", "--account", "acme")]
+    public async Task Create_BadCommandLine_UsageErrorAndCreatesNothing(string message, params string[] options)
+    {
+        var before = await QueryAsync(db => db.Models.CountAsync());
+        var (code, _, error) = await RunAsync(["models", "create", .. options]);
+        Assert.Equal(CliExitCodes.UsageError, code);
         Assert.Contains(message, error);
         Assert.Equal(before, await QueryAsync(db => db.Models.CountAsync()));
     }
@@ -163,14 +203,14 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Theory]
-    [InlineData("--count takes a whole number from 1 to 1,000,000, not '0'.", "--account", "acme", "--count", "0")]
-    [InlineData("--count takes a whole number from 1 to 1,000,000, not 'lots'.", "--account", "acme", "--count", "lots")]
-    [InlineData("No account has the id 'nowhere'.", "--account", "nowhere", "--count", "5")]
-    [InlineData("The option --count is required.", "--account", "acme")]
-    public async Task BulkCreate_BadInput_FailsWithAClearMessage(string message, params string[] options)
+    [InlineData("--count takes a whole number from 1 to 1,000,000, not '0'.", CliExitCodes.UsageError, "--account", "acme", "--count", "0")]
+    [InlineData("--count takes a whole number from 1 to 1,000,000, not 'lots'.", CliExitCodes.UsageError, "--account", "acme", "--count", "lots")]
+    [InlineData("No account has the id 'nowhere'.", CliExitCodes.Failure, "--account", "nowhere", "--count", "5")]
+    [InlineData("Option '--count' is required.", CliExitCodes.UsageError, "--account", "acme")]
+    public async Task BulkCreate_BadInput_FailsWithAClearMessage(string message, int exitCode, params string[] options)
     {
         var (code, _, error) = await RunAsync(["models", "bulk-create", .. options]);
-        Assert.Equal(1, code);
+        Assert.Equal(exitCode, code);
         Assert.Contains(message, error);
     }
 
@@ -181,10 +221,11 @@ public sealed class ModelCommandsTests(ServerFixture fixture) : IClassFixture<Se
         {
             var (code, output, _) = await RunAsync("models", verb, "--help");
             Assert.Equal(0, code);
-            Assert.Contains($"Usage: spacegate models {verb}", output);
+            Assert.Contains($"Usage:\n  spacegate models {verb} [options]", output.Replace("\r", ""));
         }
         var group = await RunAsync("models");
-        Assert.Equal(2, group.Code);
-        Assert.Contains("models bulk-create", group.Output);
+        Assert.Equal(CliExitCodes.UsageError, group.Code);
+        Assert.Contains("Required command was not provided.", group.Error);
+        Assert.Contains("bulk-create", group.Output);
     }
 }

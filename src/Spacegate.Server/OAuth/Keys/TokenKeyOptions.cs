@@ -22,4 +22,10 @@ public sealed class TokenKeyOptions
 
     /// <summary>How long a retired key keeps validating its tokens before it is deleted. Default 31 days.</summary>
     public TimeSpan Retention { get; set; } = LongestTokenLifetime + TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// True when a key that activates <paramref name="delay"/> after it is stored is safe: every node reloads the key
+    /// set first, so none receives a token signed with a key it has not loaded yet.
+    /// </summary>
+    public bool IsSafeActivationDelay(TimeSpan delay) => delay > ReloadInterval;
 }

@@ -14,7 +14,7 @@ public sealed class TokenKeyOptionsValidator : IValidateOptions<TokenKeyOptions>
         {
             errors.Add("Keys:ReloadInterval must be more than 0 and at most 1 hour.");
         }
-        if (options.ActivationDelay <= options.ReloadInterval)
+        if (!options.IsSafeActivationDelay(options.ActivationDelay))
         {
             errors.Add("Keys:ActivationDelay must be longer than Keys:ReloadInterval, or a node could receive a token signed with a key it has not loaded yet.");
         }
