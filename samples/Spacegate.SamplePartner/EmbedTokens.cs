@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Spacegate.Client.ModelApi;
+
+namespace Spacegate.SamplePartner;
+
+/// <summary>A viewer token as the JS SDK's token refresher expects it.</summary>
+public sealed record EmbedToken(string AccessToken, int ExpiresIn, string Link);
+
+/// <summary>Mints Private Model Embed links with the application's own token, server side (the secret never leaves).</summary>
+public sealed class EmbedTokens(SpacegateModelApiFactory apiFactory, IOptions<SampleOptions> options)
+{
+    public async Task<EmbedToken> MintAsync(string modelId, CancellationToken cancellationToken)
+    {
+        var lifetime = (int)options.Value.EmbedTokenLifetime.TotalSeconds;
+        var link = await apiFactory.ForApplication().CreatePrivateModelEmbedLinkAsync(modelId, $"{lifetime}s", cancellationToken);
+        // The lifetime asked for, not validUntil minus this machine's clock: the sandbox clock may be moved.
+        return new EmbedToken(link.AccessToken, lifetime, link.Link);
+    }
+}
