@@ -8,7 +8,7 @@ namespace Spacegate.SamplePartner.Pages;
 /// The redirect URI: checks state and issuer, redeems the code and keeps the tokens on this server. In the popup, the
 /// page then tells the main window and closes itself.
 /// </summary>
-public sealed class CallbackModel(SpacegateAuthorization authorization, PendingAuthorizations pending, ILogger<CallbackModel> logger) : PageModel
+public sealed partial class CallbackModel(SpacegateAuthorization authorization, PendingAuthorizations pending, ILogger<CallbackModel> logger) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -29,12 +29,18 @@ public sealed class CallbackModel(SpacegateAuthorization authorization, PendingA
         catch (SpacegateAuthorizationException exception)
         {
             Error = exception.Error == "access_denied" ? "You did not allow access. Nothing was connected." : "Spacegate's answer could not be used. Try again.";
-            logger.LogWarning("Authorization callback refused: {Error}", exception.Error);
+            LogCallbackRefused(logger, exception.Error);
         }
         catch (SpacegateTokenException exception)
         {
             Error = "Spacegate refused to complete the connection. Try again.";
-            logger.LogWarning("Code exchange refused: {Error}", exception.Error);
+            LogExchangeRefused(logger, exception.Error);
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Authorization callback refused: {Error}")]
+    private static partial void LogCallbackRefused(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Code exchange refused: {Error}")]
+    private static partial void LogExchangeRefused(ILogger logger, string? error);
 }

@@ -113,6 +113,16 @@ public sealed class SamplePartnerBrowserTests : IAsyncLifetime
         await Expect(_page.Locator("html:not([data-stale])")).ToBeAttachedAsync();
         Assert.Equal(spaceUrl, _page.Url.Split('?')[0]);
         await Expect(_page.Locator("#status")).ToContainTextAsync("Bought");
+
+        // Carol revokes the connection in Spacegate: the sample asks her to connect again instead of failing or retrying.
+        var grants = System.Text.Json.JsonDocument.Parse((await CliRunner.RunAsync(_server, "grants", "list", "--account", "globex", "--json")).Output).RootElement;
+        foreach (var grant in grants.EnumerateArray())
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync(_server, "grants", "revoke", grant.GetProperty("id").GetString()!)).Code);
+        }
+        await _page.GotoAsync("/");
+        await Expect(_page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Connect again");
+        await Expect(_page.GetByRole(AriaRole.Link, new() { Name = "Connect to Spacegate" })).ToBeVisibleAsync();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
