@@ -30,6 +30,12 @@ public sealed class SpacegateClientOptions
     /// </summary>
     public string? AccessTokenLifetime { get; set; }
 
+    /// <summary>
+    /// Other base URLs the metadata's endpoints may live under, e.g. when the server gives the authorization endpoint
+    /// its own public host. Every other endpoint must be under <see cref="BaseAddress"/>, or discovery is refused.
+    /// </summary>
+    public IList<string> AdditionalEndpointBaseAddresses { get; } = [];
+
     /// <summary>How long the discovery document is cached (default one hour).</summary>
     public TimeSpan DiscoveryCacheDuration { get; set; } = TimeSpan.FromHours(1);
 }

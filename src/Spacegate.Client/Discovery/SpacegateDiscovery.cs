@@ -24,6 +24,10 @@ public sealed class SpacegateDiscovery
             RequireHttps = true,
             AllowHttpOnLoopback = true,
         };
+        foreach (var address in settings.AdditionalEndpointBaseAddresses)
+        {
+            policy.AdditionalEndpointBaseAddresses.Add(address);
+        }
         _cache = new DiscoveryCache(authority, () => httpClientFactory.CreateClient(SpacegateHttpClients.OAuth), policy)
         {
             CacheDuration = settings.DiscoveryCacheDuration,
