@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Options;
 using Spacegate.Client.Discovery;
@@ -121,8 +122,7 @@ public sealed class SpacegateOAuthClient
         {
             throw new SpacegateTokenException($"Introspection failed: {response.Error}", response.Error, null, response.HttpStatusCode, response.Exception);
         }
-        string? Text(string name) => response.Json is { } json && json.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
-            ? value.GetString() : null;
+        string? Text(string name) => JsonText(response.Json, name);
         DateTimeOffset? Time(string name) => response.Json is { } json && json.TryGetProperty(name, out var value) && value.TryGetInt64(out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
         return new SpacegateIntrospection(response.IsActive, Text("scope"), Text("client_id"), Text("sub"), Text("token_type"), Time("exp"), Time("iat"));
@@ -136,11 +136,17 @@ public sealed class SpacegateOAuthClient
         var response = await send(_httpClientFactory.CreateClient(SpacegateHttpClients.OAuth)).ConfigureAwait(false);
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
         {
-            var error = response.ErrorType == ResponseErrorType.Protocol ? response.Error : null;
-            throw new SpacegateTokenException($"The token endpoint refused the request: {response.Error}", error, response.ErrorDescription,
+            // A 400 is a protocol error for IdentityModel; 401 (invalid_client) and 429 (slow_down) carry the same JSON body.
+            var error = response.ErrorType == ResponseErrorType.Protocol ? response.Error : JsonText(response.Json, "error");
+            var description = response.ErrorDescription ?? JsonText(response.Json, "error_description");
+            throw new SpacegateTokenException($"The token endpoint refused the request: {error ?? response.Error}", error, description,
                 response.HttpStatusCode == 0 ? null : response.HttpStatusCode, response.Exception);
         }
         return new SpacegateTokenSet(response.AccessToken, response.RefreshToken ?? previousRefreshToken,
             askedAt.AddSeconds(response.ExpiresIn), response.Scope ?? "");
     }
+
+    private static string? JsonText(JsonElement? json, string name) =>
+        json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -12,8 +12,11 @@ public sealed class ClientLibraryFixture : IAsyncLifetime
     public TestServer Server { get; private set; } = null!;
     public ServerRequestCounter Counter { get; } = new();
 
-    public async Task InitializeAsync() =>
-        Server = await TestServer.StartAsync(configure: builder => builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Counter));
+    public Task InitializeAsync() => StartAsync(settings: null);
+
+    /// <summary>Starts the server with extra settings (for a test class that creates the fixture itself).</summary>
+    public async Task StartAsync(Dictionary<string, string?>? settings) =>
+        Server = await TestServer.StartAsync(settings, builder => builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Counter));
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 

@@ -67,6 +67,16 @@ public sealed class SpacegateAppTokensTests(ClientLibraryFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task ClientCredentials_WithAWrongSecret_SurfacesInvalidClient()
+    {
+        await using var services = fixture.CreateClientServices(clientId: OAuthClient.GlobexClientId, secret: "not-the-secret",
+            redirectUri: DemoData.GlobexAppRedirectUri);
+        var exception = await Assert.ThrowsAsync<SpacegateTokenException>(() => services.GetRequiredService<SpacegateAppTokens>().GetAccessTokenAsync());
+        Assert.Equal("invalid_client", exception.Error);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, exception.Status);
+    }
+
+    [Fact]
     public async Task FileTokenStore_KeepsEachKeyApart_AndSurvivesANewInstance()
     {
         var folder = Path.Combine(Path.GetTempPath(), "spacegate-tokens-" + Guid.NewGuid().ToString("N"));
