@@ -3,9 +3,6 @@ using Spacegate.Client.ModelApi;
 
 namespace Spacegate.SamplePartner;
 
-/// <summary>A viewer token as the JS SDK's token refresher expects it.</summary>
-public sealed record EmbedToken(string AccessToken, int ExpiresIn, string Link);
-
 /// <summary>Mints Private Model Embed links with the application's own token, server side (the secret never leaves).</summary>
 public sealed class EmbedTokens(SpacegateModelApiFactory apiFactory, IOptions<SampleOptions> options)
 {

@@ -32,6 +32,7 @@ public static class Program
         builder.Services.AddRazorPages();
 
         var app = builder.Build();
+        app.UseExceptionHandler("/error");
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<CanonicalOrigin>();
         app.UseStaticFiles();
