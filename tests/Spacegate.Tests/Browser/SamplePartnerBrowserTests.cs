@@ -78,6 +78,17 @@ public sealed class SamplePartnerBrowserTests : IAsyncLifetime
         await Expect(_page.Locator("#spaces li")).ToHaveCountAsync(2);
         await Expect(_page.Locator("#result-count")).ToContainTextAsync("Page 1");
         var firstPage = await _page.Locator("#spaces li a").AllTextContentsAsync();
+
+        // The tokens stay on the sample's server, under its own session cookie: the browser holds neither.
+        var session = (await _context.CookiesAsync()).Single(c => c.Name == "sample_session");
+        Assert.True(session.HttpOnly);
+        var store = (Spacegate.Client.Tokens.ITokenStore)_sample.Services.GetService(typeof(Spacegate.Client.Tokens.ITokenStore))!;
+        var tokens = await store.GetAsync("session:" + session.Value);
+        Assert.NotNull(tokens?.RefreshToken);
+        var html = await _page.ContentAsync();
+        Assert.DoesNotContain(tokens.RefreshToken, html);
+        Assert.DoesNotContain(tokens.AccessToken, html);
+        Assert.All(await _context.CookiesAsync(), c => Assert.DoesNotContain(tokens.RefreshToken, c.Value));
         await BrowserHarness.ScreenshotAsync(_page, "sample-spaces.png");
         await BrowserHarness.ClickAndWaitForNavigationAsync(_page, _page.Locator("#next-page"));
         await Expect(_page.Locator("#result-count")).ToContainTextAsync("Page 2");
@@ -88,7 +99,7 @@ public sealed class SamplePartnerBrowserTests : IAsyncLifetime
         var wanted = secondPage[0];
         await _page.GetByLabel("Search spaces").FillAsync($"name:\"{wanted}\"");
         await BrowserHarness.ClickAndWaitForNavigationAsync(_page, _page.GetByRole(AriaRole.Button, new() { Name = "Search" }));
-        await Expect(_page.Locator("#spaces li a").First).ToHaveTextAsync(wanted);
+        await Expect(_page.Locator("#spaces").GetByRole(AriaRole.Link, new() { Name = wanted, Exact = true })).ToBeVisibleAsync();
         await _page.GetByLabel("Search spaces").FillAsync("name:(");
         await BrowserHarness.ClickAndWaitForNavigationAsync(_page, _page.GetByRole(AriaRole.Button, new() { Name = "Search" }));
         await Expect(_page.Locator("#search-error")).ToBeVisibleAsync();

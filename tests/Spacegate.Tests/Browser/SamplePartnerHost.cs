@@ -24,6 +24,7 @@ public sealed class SamplePartnerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public string ClientId { get; }
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<SamplePartnerHost> StartAsync(TestServer server, TimeSpan embedTokenLifetime, int pageSize = 2)
     {
