@@ -145,6 +145,10 @@ public sealed class SpacegateModelApi
         {
             throw new SpacegateException($"The Model API answered {(int)response.StatusCode} without JSON.", exception);
         }
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new SpacegateException($"The Model API answered {(int)response.StatusCode} with unexpected JSON.");
+        }
         var data = body.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : (JsonElement?)null;
         if (body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
         {
