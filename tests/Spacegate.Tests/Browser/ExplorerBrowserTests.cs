@@ -84,6 +84,14 @@ public sealed class ExplorerBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Open settings dialog" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        // CodeMirror's jump-to-line dialog writes style attributes as HTML: admitted by their hashes, nothing else is.
+        await page.Locator(".graphiql-query-editor .CodeMirror").ClickAsync();
+        await page.Keyboard.PressAsync("Alt+G");
+        var jump = page.Locator(".CodeMirror-dialog input.CodeMirror-search-field");
+        await Expect(jump).ToBeVisibleAsync();
+        Assert.Equal("10em", await jump.EvaluateAsync<string>("e => e.style.width"));
+        await page.Keyboard.PressAsync("Escape");
         AssertNoConsoleErrors();
     }
 

@@ -97,6 +97,24 @@ public sealed partial class ExplorerPageTests(ServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task DemoToken_DemoSecretReset_RefusedWithTheReason()
+    {
+        await using var server = await TestServer.StartAsync();
+        var reset = await CliRunner.RunAsync(server, "apps", "reset-secret", DemoData.GlobexAppClientId);
+        Assert.Equal(0, reset.Code);
+        using var http = server.CreateClient(cookies: false);
+
+        using var response = await http.PostAsync(DemoTokenPath, null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode); // the token endpoint's 401 is not the caller's
+        Assert.Equal("no-store", Header(response, "Cache-Control"));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_client", body.GetProperty("error").GetString());
+        Assert.Contains("secret reset", body.GetProperty("error_description").GetString());
+        Assert.False(body.TryGetProperty("access_token", out _));
+    }
+
+    [Fact]
     public async Task DemoToken_Get_NotAllowed()
     {
         using var http = fixture.Server.CreateClient(cookies: false);

@@ -50,7 +50,15 @@ public static class DemoTokenEndpoint
         {
             var error = root.TryGetProperty("error", out var e) ? e.GetString() ?? "server_error" : "server_error";
             var description = root.TryGetProperty("error_description", out var d) ? d.GetString() : null;
-            await WriteErrorAsync(http, (int)response.StatusCode, error,
+            // Busy or rate limited: the same answer (and when to retry); any other refusal is this gateway's 502.
+            var status = (int)response.StatusCode is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
+                ? (int)response.StatusCode
+                : StatusCodes.Status502BadGateway;
+            if (response.Headers.RetryAfter is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = retryAfter.ToString();
+            }
+            await WriteErrorAsync(http, status, error,
                 $"The token endpoint refused the demo app {ClientId} (was it deleted or its secret reset?): {description ?? error}");
             return;
         }
