@@ -2,7 +2,8 @@ namespace Spacegate.Server.Hosting;
 
 /// <summary>
 /// No page may be framed (clickjacking of sign-in and consent), except the /show viewer, which
-/// exists to be embedded by other sites.
+/// exists to be embedded by other sites. A page that sets its own Content-Security-Policy (the Model API
+/// explorer) keeps it, and must say <c>frame-ancestors 'none'</c> itself.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -16,7 +17,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             if (!context.Request.Path.StartsWithSegments("/show"))
             {
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                }
             }
             return Task.CompletedTask;
         });

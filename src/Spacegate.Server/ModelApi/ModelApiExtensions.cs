@@ -4,7 +4,9 @@ using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using Spacegate.Server.Pages.ModelApiExplorer;
 using Spacegate.Server.ModelApi.Schema;
+using Spacegate.Server.OAuth;
 
 namespace Spacegate.Server.ModelApi;
 
@@ -45,6 +47,7 @@ public static class ModelApiExtensions
         services.AddScoped<ModelEditor>();
         services.AddScoped<ModelCreator>();
         services.AddScoped<EmbedTokens>();
+        services.AddHttpClient(DemoTokenEndpoint.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
 
@@ -52,5 +55,10 @@ public static class ModelApiExtensions
     {
         GraphEndpoint.Map(endpoints);
         FileEndpoint.Map(endpoints);
+        // The explorer's demo tokens exist in the sandbox only (the explorer page itself is a Razor page).
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SpacegateOptions>>().Value.IsSandbox)
+        {
+            DemoTokenEndpoint.Map(endpoints);
+        }
     }
 }

@@ -8,6 +8,7 @@ namespace Spacegate.Server.ModelApi;
 /// Counts a document's fields, aliases and root fields before any validation rule runs, and refuses it over the
 /// limits of <see cref="QueryCostLimits"/>. The standard rules are not free on hostile input (overlapping-field
 /// checks compare fields pairwise), so a document of thousands of aliases is refused here without being analysed.
+/// An introspection-only operation is held to <see cref="IntrospectionLimits"/> instead of the cost and depth rules.
 /// </summary>
 public sealed class QueryShapeValidator(IDocumentValidator inner) : IDocumentValidator
 {
@@ -27,6 +28,15 @@ public sealed class QueryShapeValidator(IDocumentValidator inner) : IDocumentVal
                  roots > QueryCostLimits.MaxRootFields)
         {
             problem = $"The operation has {roots} root fields, over the limit of {QueryCostLimits.MaxRootFields}.";
+        }
+        if (problem is null && options.Operation is { } read && IntrospectionLimits.IsIntrospectionOnly(options.Document, read))
+        {
+            // Reads the schema only: its own limits instead of the cost and depth of model queries.
+            problem = IntrospectionLimits.Check(options.Document, read);
+            if (problem is null)
+            {
+                return inner.ValidateAsync(options with { Rules = DocumentValidator.CoreRules });
+            }
         }
         return problem is null
             ? inner.ValidateAsync(options)
