@@ -9,8 +9,9 @@ namespace Spacegate.Server.ModelApi;
 /// </summary>
 public static class ModelSearch
 {
+    /// <param name="textIndex">The full-text index substring terms are narrowed with (SQLite), or null (PostgreSQL).</param>
     public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
-        SearchDialect dialect)
+        SearchDialect dialect, ISearchTextIndex? textIndex = null)
     {
         SearchFieldAccess.RequireMaySearch(caller);
         var parsed = ModelSearchParser.Parse(query);
@@ -20,7 +21,7 @@ public static class ModelSearch
         }
         SearchFieldAccess.CheckQuery(caller, parsed.Query!);
         SearchFieldAccess.CheckInclude(caller, include);
-        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller), dialect));
+        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller), dialect, textIndex));
         if (include is { Count: > 0 })
         {
             var states = include.Distinct().ToList();

@@ -1,0 +1,19 @@
+using Xunit;
+
+namespace Spacegate.Tests.Infrastructure;
+
+/// <summary>
+/// A test of SQLite-only behaviour (its FTS5 search index, its query plans): reported as skipped, never as passed, in
+/// the PostgreSQL pass.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SqliteFactAttribute : FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (TestDatabase.UsePostgreSql)
+        {
+            Skip = "tests SQLite behaviour; this run is on PostgreSQL";
+        }
+    }
+}
