@@ -30,8 +30,10 @@ public sealed class ModelReader(SpacegateDbContext db)
         var dialect = db.Database.IsNpgsql() ? SearchDialect.PostgreSql : SearchDialect.Sqlite;
         // PostgreSQL's trigram indexes serve ILIKE directly; SQLite's LIKE needs its FTS5 table to narrow the rows.
         var textIndex = dialect == SearchDialect.Sqlite ? new SqliteModelTextIndex(db) : null;
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect, textIndex);
-        var total = await models.CountAsync(cancellationToken);
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect, textIndex,
+            out var parsed);
+        var total = await new ModelSearchTotals(db).TryCountAsync(caller, parsed, include, cancellationToken)
+            ?? await models.CountAsync(cancellationToken);
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
         return new ModelPage(page, next, total);

@@ -12,6 +12,11 @@ namespace Spacegate.Server.Data.Migrations
     /// </summary>
     /// <remarks>
     /// <para>
+    /// <c>ModelCounts</c> holds the number of models of each account by state and access visibility, kept by triggers
+    /// too: <c>totalResults</c> of a search that only filters on those (<c>*</c>, <c>state:</c>, <c>accessVisibility:</c>)
+    /// is read from it instead of counting every model (<see cref="ModelApi.ModelSearchTotals"/>).
+    /// </para>
+    /// <para>
     /// Query planner statistics: without <c>ANALYZE</c> data SQLite assumes that <c>AccountId = ?</c> selects about ten
     /// rows, so it would read every model of the account and probe the index's matches rather than read the matches.
     /// This migration therefore gives the <c>Models</c> indexes the statistics of one large account (100,000 models,
@@ -20,7 +25,9 @@ namespace Spacegate.Server.Data.Migrations
     /// </para>
     /// <para>
     /// The index is keyed by the implicit rowid of <c>Models</c>, which <c>VACUUM</c> may renumber. After a
-    /// <c>VACUUM</c>, rebuild it: <c>INSERT INTO "ModelsFts"("ModelsFts") VALUES('rebuild');</c>.
+    /// <c>VACUUM</c>, rebuild it: <c>INSERT INTO "ModelsFts"("ModelsFts") VALUES('rebuild');</c>. A later migration that
+    /// rebuilds the <c>Models</c> table (SQLite's way of altering a column) drops the six triggers with it: it must create
+    /// them again and rebuild the index and the counts.
     /// </para>
     /// </remarks>
     public partial class SearchFullTextIndex : Migration
@@ -68,6 +75,36 @@ namespace Spacegate.Server.Data.Migrations
                 """);
             migrationBuilder.Sql("""INSERT INTO "ModelsFts"("ModelsFts") VALUES('rebuild');""");
 
+            migrationBuilder.Sql("""
+                CREATE TABLE "ModelCounts" (
+                  "AccountId" TEXT NOT NULL, "State" INTEGER NOT NULL, "AccessVisibility" INTEGER NOT NULL, "Count" INTEGER NOT NULL,
+                  PRIMARY KEY ("AccountId", "State", "AccessVisibility")) WITHOUT ROWID;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Models_ModelCounts_Insert" AFTER INSERT ON "Models" BEGIN
+                  INSERT INTO "ModelCounts" VALUES (new."AccountId", new."State", new."AccessVisibility", 1)
+                    ON CONFLICT ("AccountId", "State", "AccessVisibility") DO UPDATE SET "Count" = "Count" + 1;
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Models_ModelCounts_Delete" AFTER DELETE ON "Models" BEGIN
+                  UPDATE "ModelCounts" SET "Count" = "Count" - 1
+                    WHERE "AccountId" = old."AccountId" AND "State" = old."State" AND "AccessVisibility" = old."AccessVisibility";
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Models_ModelCounts_Update" AFTER UPDATE OF "AccountId", "State", "AccessVisibility" ON "Models" BEGIN
+                  UPDATE "ModelCounts" SET "Count" = "Count" - 1
+                    WHERE "AccountId" = old."AccountId" AND "State" = old."State" AND "AccessVisibility" = old."AccessVisibility";
+                  INSERT INTO "ModelCounts" VALUES (new."AccountId", new."State", new."AccessVisibility", 1)
+                    ON CONFLICT ("AccountId", "State", "AccessVisibility") DO UPDATE SET "Count" = "Count" + 1;
+                END;
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO "ModelCounts" SELECT "AccountId", "State", "AccessVisibility", count(*) FROM "Models" WHERE true
+                  GROUP BY "AccountId", "State", "AccessVisibility";
+                """);
+
             // ANALYZE of the (index-less) schema table creates sqlite_stat1 if need be; the second one reloads the statistics.
             migrationBuilder.Sql("ANALYZE sqlite_schema;");
             var rows = string.Join(", ", Statistics.Select(s => $"('Models', '{s.Index}', '{s.Stat}')"));
@@ -82,6 +119,10 @@ namespace Spacegate.Server.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelCounts_Update";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelCounts_Delete";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelCounts_Insert";""");
+            migrationBuilder.Sql("""DROP TABLE IF EXISTS "ModelCounts";""");
             migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelsFts_Update";""");
             migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelsFts_Delete";""");
             migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Models_ModelsFts_Insert";""");
