@@ -32,8 +32,15 @@ public sealed class ModelReader(SpacegateDbContext db)
         var textIndex = dialect == SearchDialect.Sqlite ? new SqliteModelTextIndex(db) : null;
         var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect, textIndex,
             out var parsed);
-        var total = await new ModelSearchTotals(db).TryCountAsync(caller, parsed, include, cancellationToken)
-            ?? await models.CountAsync(cancellationToken);
+        var totals = new ModelSearchTotals(db);
+        var total = await totals.TryCountAsync(caller, parsed, include, cancellationToken) ?? await models.CountAsync(cancellationToken);
+        if (textIndex is { WasUsed: true } && total > 0 &&
+            await totals.TryCountAsync(caller, MatchAllNode.Instance, include, cancellationToken) is { } visible &&
+            SqliteModelTextIndex.ReadInOrderIsCheaper(total, visible, (long)skip + pageSize))
+        {
+            models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect,
+                new SqliteModelTextIndex(db, readInOrder: true));
+        }
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
         return new ModelPage(page, next, total);

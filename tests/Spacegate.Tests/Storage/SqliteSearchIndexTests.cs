@@ -78,23 +78,45 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
     public async Task SearchPlan_WithTheMigrationsStatistics_ReadsTheIndexMatchesByRowid()
     {
         await using var db = _database.CreateContext();
-        await using var command = _database.Query(db, SearchDatabase.Predicate(db, ModelSearchParser.Parse("\"roof terrace\"").Query!))
-            .Select(m => m.Id).CreateDbCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        await db.Database.OpenConnectionAsync();
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
-        string text = string.Join('\n', plan);
+        string text = await PlanAsync(db, _database.Query(db, SearchDatabase.Predicate(db, ModelSearchParser.Parse("\"roof terrace\"").Query!))
+            .Select(m => m.Id));
         // The matches drive the query: each is read by rowid, rather than every model of the account being probed.
         Assert.Contains("SEARCH m USING INTEGER PRIMARY KEY (rowid=?)", text);
         Assert.Contains("ModelsFts VIRTUAL TABLE INDEX", text);
         Assert.DoesNotContain("IX_Models_AccountId", text);
+    }
+
+    [SqliteFact]
+    public async Task PageReadInOrder_SamePagesAsByRowid_AndThePlanWalksTheSortIndex()
+    {
+        await using var db = _database.CreateContext();
+        foreach (var query in new[] { "kitchen", "\"open plan\"", "studio OR garden", "-kitchen", "name:oak address.locality:paris", "ab" })
+        {
+            var node = ModelSearchParser.Parse(query).Query!;
+            for (int skip = 0; skip < 6; skip += 3)
+            {
+                IQueryable<Model> Page(bool readInOrder) => _database.Query(db,
+                        ModelSearchTranslator.ToPredicate(node, BareWordFields.All, SearchDialect.Sqlite, new SqliteModelTextIndex(db, readInOrder)))
+                    .OrderByDescending(m => m.Created).ThenBy(m => m.Id).Skip(skip).Take(3);
+                Assert.Equal(await Page(false).Select(m => m.Id).ToListAsync(), await Page(true).Select(m => m.Id).ToListAsync());
+            }
+        }
+
+        var ordered = _database.Query(db, ModelSearchTranslator.ToPredicate(ModelSearchParser.Parse("kitchen").Query!, BareWordFields.All,
+            SearchDialect.Sqlite, new SqliteModelTextIndex(db, readInOrder: true))).OrderByDescending(m => m.Created).ThenBy(m => m.Id).Take(10);
+        string plan = await PlanAsync(db, ordered.Select(m => m.Id));
+        Assert.Contains("USING INDEX IX_Models_AccountId_Created", plan);
+        Assert.Contains("ModelsFts VIRTUAL TABLE INDEX", plan);
+        Assert.DoesNotContain("rowid=?", plan);
+    }
+
+    [Fact]
+    public void ReadInOrderIsCheaper_ForDenseMatchesOnly()
+    {
+        Assert.True(SqliteModelTextIndex.ReadInOrderIsCheaper(matches: 12_000, visible: 100_000, needed: 10));
+        Assert.False(SqliteModelTextIndex.ReadInOrderIsCheaper(matches: 50, visible: 100_000, needed: 10));
+        Assert.False(SqliteModelTextIndex.ReadInOrderIsCheaper(matches: 12_000, visible: 100_000, needed: 5_000));
+        Assert.False(SqliteModelTextIndex.ReadInOrderIsCheaper(matches: 0, visible: 100_000, needed: 10));
     }
 
     [SqliteFact]
@@ -178,6 +200,22 @@ public sealed class SqliteSearchIndexTests : IAsyncLifetime
         }
         var error = await Assert.ThrowsAsync<SqliteException>(AssertInStepAsync);
         Assert.Equal(267, error.SqliteExtendedErrorCode); // SQLITE_CORRUPT_VTAB
+    }
+
+    private static async Task<string> PlanAsync(SpacegateDbContext db, IQueryable<string> query)
+    {
+        await using var command = query.CreateDbCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        await db.Database.OpenConnectionAsync();
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+        return string.Join('\n', plan);
     }
 
     /// <summary>FTS5's integrity check with rank 1 compares the index with the content of Models, row by row.</summary>
