@@ -11,6 +11,8 @@ namespace Spacegate.Server.Models.Search;
 /// Text matching uses <c>LIKE</c> (SQLite) or <c>ILIKE</c> (PostgreSQL) with <c>%</c>, <c>_</c> and <c>\</c> escaped,
 /// so user text is never a pattern. SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match
 /// <c>CAFÉ</c>; PostgreSQL's <c>ILIKE</c> folds every letter the database's locale (LC_CTYPE) knows, so there it does.
+/// With an <see cref="ISearchTextIndex"/>, a text term first takes the index's candidates, then the same
+/// <c>LIKE</c>: the index decides which rows are read, never which match.
 /// Values enter the SQL as parameters, never as literals, so queries of the same shape share one cached plan.
 /// Dates are compared as UTC instants: on SQLite the columns hold <c>DateTimeOffsetToBinaryConverter</c> longs,
 /// which sort by the clock time of their own offset, so this relies on models being stored with offset zero
