@@ -114,6 +114,7 @@ public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtect
             e.HasIndex(a => new { a.ClientId, a.Id });
         });
         ConfigureModels(builder);
+        SqliteModelTextIndex.Register(builder);
     }
 
     private static void ConfigureModels(ModelBuilder builder)

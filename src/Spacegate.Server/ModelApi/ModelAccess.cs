@@ -33,6 +33,27 @@ public static class ModelAccess
         return own.Where(m => false);
     }
 
+    /// <summary>
+    /// <see cref="Visible"/> for a model of the caller's account, decided by its state and visibility alone; null when
+    /// that is not enough (an embed token sees given models). Kept beside <see cref="Visible"/>: the two must agree.
+    /// </summary>
+    public static bool? VisibleByState(ApiCaller caller, ModelState state, ModelAccessVisibility visibility)
+    {
+        if (caller.EmbedModelIds is not null)
+        {
+            return null;
+        }
+        if (caller.Has(OAuthScopes.ViewDetails))
+        {
+            return true;
+        }
+        if (caller.Has(OAuthScopes.ViewPublic))
+        {
+            return state == ModelState.Active && visibility is ModelAccessVisibility.Public or ModelAccessVisibility.Unlisted;
+        }
+        return false;
+    }
+
     /// <summary>Models a mutation may change: any model of the token's account, never through an embed token.</summary>
     public static IQueryable<Model> Editable(IQueryable<Model> models, ApiCaller caller)
     {

@@ -28,8 +28,19 @@ public sealed class ModelReader(SpacegateDbContext db)
         }
         var skip = DecodeOffset(offset);
         var dialect = db.Database.IsNpgsql() ? SearchDialect.PostgreSql : SearchDialect.Sqlite;
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect);
-        var total = await models.CountAsync(cancellationToken);
+        // PostgreSQL's trigram indexes serve ILIKE directly; SQLite's LIKE needs its FTS5 table to narrow the rows.
+        var textIndex = dialect == SearchDialect.Sqlite ? new SqliteModelTextIndex(db) : null;
+        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect, textIndex,
+            out var parsed);
+        var totals = new ModelSearchTotals(db);
+        var total = await totals.TryCountAsync(caller, parsed, include, cancellationToken) ?? await models.CountAsync(cancellationToken);
+        if (textIndex is { WasUsed: true } && total > 0 &&
+            await totals.TryCountAsync(caller, MatchAllNode.Instance, include, cancellationToken) is { } visible &&
+            SqliteModelTextIndex.ReadInOrderIsCheaper(total, visible, (long)skip + pageSize))
+        {
+            models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect,
+                new SqliteModelTextIndex(db, readInOrder: true));
+        }
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;
         return new ModelPage(page, next, total);

@@ -9,18 +9,25 @@ namespace Spacegate.Server.ModelApi;
 /// </summary>
 public static class ModelSearch
 {
+    /// <param name="textIndex">The full-text index substring terms are narrowed with (SQLite), or null (PostgreSQL).</param>
     public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
-        SearchDialect dialect)
+        SearchDialect dialect, ISearchTextIndex? textIndex = null) =>
+        Apply(visible, caller, query, include, dialect, textIndex, out _);
+
+    /// <param name="parsed">The parsed query, once it has passed the access checks.</param>
+    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
+        SearchDialect dialect, ISearchTextIndex? textIndex, out SearchNode parsed)
     {
         SearchFieldAccess.RequireMaySearch(caller);
-        var parsed = ModelSearchParser.Parse(query);
-        if (parsed.Error is { } error)
+        var result = ModelSearchParser.Parse(query);
+        if (result.Error is { } error)
         {
             throw new ApiError(ApiErrorCodes.Invalid, $"Invalid query: {error.Message}") { Position = error.Position };
         }
-        SearchFieldAccess.CheckQuery(caller, parsed.Query!);
+        SearchFieldAccess.CheckQuery(caller, result.Query!);
         SearchFieldAccess.CheckInclude(caller, include);
-        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed.Query!, SearchFieldAccess.BareWordsFor(caller), dialect));
+        parsed = result.Query!;
+        var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed, SearchFieldAccess.BareWordsFor(caller), dialect, textIndex));
         if (include is { Count: > 0 })
         {
             var states = include.Distinct().ToList();

@@ -2,7 +2,10 @@ using Xunit;
 
 namespace Spacegate.Tests.Infrastructure;
 
-/// <summary>A test of SQLite-only behaviour: reported as skipped, never as passed, in the PostgreSQL pass.</summary>
+/// <summary>
+/// A test of SQLite-only behaviour (its FTS5 search index, query plans, pragmas): reported as skipped, never as passed, in
+/// the PostgreSQL pass.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SqliteFactAttribute : FactAttribute
 {
@@ -10,7 +13,7 @@ public sealed class SqliteFactAttribute : FactAttribute
     {
         if (TestDatabase.UsePostgreSql)
         {
-            Skip = "tests SQLite-only behaviour; runs in the SQLite pass";
+            Skip = "tests SQLite behaviour; this run is on PostgreSQL";
         }
     }
 }

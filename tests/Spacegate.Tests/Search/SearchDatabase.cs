@@ -62,12 +62,21 @@ public sealed class SearchDatabase : IAsyncLifetime
         return SearchAsync(parsed.Query!);
     }
 
-    public async Task<string[]> SearchAsync(SearchNode node)
+    /// <summary>The sorted ids <paramref name="node"/> finds, through the text index as the Model API runs it (SQLite).</summary>
+    public Task<string[]> SearchAsync(SearchNode node) => SearchAsync(node, useTextIndex: true);
+
+    /// <param name="useTextIndex">False reads every model of the account with <c>LIKE</c> only, as before the index.</param>
+    public async Task<string[]> SearchAsync(SearchNode node, bool useTextIndex)
     {
         await using var db = CreateContext();
-        var ids = await Query(db, ModelSearchTranslator.ToPredicate(node, BareWordFields.All, Dialect)).Select(m => m.Id).ToListAsync();
+        var ids = await Query(db, Predicate(db, node, useTextIndex)).Select(m => m.Id).ToListAsync();
         return [.. ids.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The search's predicate; on SQLite with <paramref name="useTextIndex"/>, narrowed by the FTS5 table.</summary>
+    public static System.Linq.Expressions.Expression<Func<Model, bool>> Predicate(SpacegateDbContext db, SearchNode node, bool useTextIndex = true) =>
+        ModelSearchTranslator.ToPredicate(node, BareWordFields.All, Dialect,
+            useTextIndex && Dialect == SearchDialect.Sqlite ? new SqliteModelTextIndex(db) : null);
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 }

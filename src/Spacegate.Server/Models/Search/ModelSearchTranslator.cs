@@ -11,6 +11,8 @@ namespace Spacegate.Server.Models.Search;
 /// Text matching uses <c>LIKE</c> (SQLite) or <c>ILIKE</c> (PostgreSQL) with <c>%</c>, <c>_</c> and <c>\</c> escaped,
 /// so user text is never a pattern. SQLite's <c>LIKE</c> folds case for ASCII letters only: <c>café</c> does not match
 /// <c>CAFÉ</c>; PostgreSQL's <c>ILIKE</c> folds every letter the database's locale (LC_CTYPE) knows, so there it does.
+/// With an <see cref="ISearchTextIndex"/>, a text term first takes the index's candidates, then the same
+/// <c>LIKE</c>: the index decides which rows are read, never which match.
 /// Values enter the SQL as parameters, never as literals, so queries of the same shape share one cached plan.
 /// Dates are compared as UTC instants: on SQLite the columns hold <c>DateTimeOffsetToBinaryConverter</c> longs,
 /// which sort by the clock time of their own offset, so this relies on models being stored with offset zero
@@ -20,20 +22,21 @@ public static class ModelSearchTranslator
 {
     private const string LikeEscape = "\\";
 
-    private static readonly Expression<Func<Model, string?>>[] PublicBareWordColumns =
-    [
-        m => m.Name,
-        m => m.Description,
-    ];
+    private static readonly SearchColumn Name = new("Name", m => m.Name);
+    private static readonly SearchColumn Description = new("Description", m => m.Description);
+    private static readonly SearchColumn Locality = new("Address_Locality", m => m.Address.Locality);
+    private static readonly SearchColumn PostalCode = new("Address_PostalCode", m => m.Address.PostalCode);
 
-    private static readonly Expression<Func<Model, string?>>[] AllBareWordColumns =
+    private static readonly SearchColumn[] PublicBareWordColumns = [Name, Description];
+
+    private static readonly SearchColumn[] AllBareWordColumns =
     [
-        m => m.Name,
-        m => m.Description,
-        m => m.Address.StreetAddressLines,
-        m => m.Address.Locality,
-        m => m.Address.AdministrativeArea,
-        m => m.Address.PostalCode,
+        Name,
+        Description,
+        new("Address_StreetAddressLines", m => m.Address.StreetAddressLines),
+        Locality,
+        new("Address_AdministrativeArea", m => m.Address.AdministrativeArea),
+        PostalCode,
     ];
 
     // Templates inlined with the real column and parameter. Nullable columns need no guard here: EF Core's null
@@ -59,17 +62,25 @@ public static class ModelSearchTranslator
 
     /// <param name="bareWords">The columns bare words search: only the public ones unless the caller may read the address.</param>
     /// <param name="dialect">The database the predicate is for: it decides how case is folded.</param>
-    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, BareWordFields bareWords, SearchDialect dialect = SearchDialect.Sqlite)
+    /// <param name="textIndex">
+    /// A full-text index that narrows substring terms to its candidates before the <c>LIKE</c> check (SQLite's FTS5
+    /// table); null to check every model of the account (PostgreSQL's trigram indexes serve <c>ILIKE</c> directly).
+    /// </param>
+    public static Expression<Func<Model, bool>> ToPredicate(SearchNode node, BareWordFields bareWords, SearchDialect dialect = SearchDialect.Sqlite,
+        ISearchTextIndex? textIndex = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         var model = Expression.Parameter(typeof(Model), "m");
         var columns = bareWords == BareWordFields.All ? AllBareWordColumns : PublicBareWordColumns;
         var like = dialect == SearchDialect.PostgreSql ? ILikeTemplate : LikeTemplate;
-        return Expression.Lambda<Func<Model, bool>>(Translate(node, new Target(model, columns, like)), model);
+        return Expression.Lambda<Func<Model, bool>>(Translate(node, new Target(model, columns, like, textIndex)), model);
     }
 
-    /// <summary>What a translation is for: the model parameter, the bare-word columns and the dialect's LIKE.</summary>
-    private sealed record Target(ParameterExpression Model, Expression<Func<Model, string?>>[] BareWordColumns, LambdaExpression Like);
+    /// <summary>A searched text column: its name in the <c>Models</c> table (and the full-text index) and its property.</summary>
+    private sealed record SearchColumn(string Name, Expression<Func<Model, string?>> Selector);
+
+    /// <summary>What a translation is for: the model parameter, the bare-word columns, the dialect's LIKE and the text index.</summary>
+    private sealed record Target(ParameterExpression Model, SearchColumn[] BareWordColumns, LambdaExpression Like, ISearchTextIndex? TextIndex);
 
     private static Expression Translate(SearchNode node, Target target) => node switch
     {
@@ -78,7 +89,7 @@ public static class ModelSearchTranslator
         OrNode or => Expression.OrElse(Translate(or.Left, target), Translate(or.Right, target)),
         NotNode not => Expression.Not(Translate(not.Operand, target)),
         TextTermNode text => TextTerm(text, target),
-        ExactTermNode exact => ExactTerm(exact, target.Model, target.Like),
+        ExactTermNode exact => ExactTerm(exact, target),
         EnumTermNode enumTerm => EnumTerm(enumTerm, target.Model),
         DateRangeNode range => DateRange(range, target.Model),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "Unknown search node."),
@@ -89,19 +100,21 @@ public static class ModelSearchTranslator
         if (term.Field is not { } field)
         {
             var pattern = Parameter(LikePatterns.Contains(term.Text));
-            return target.BareWordColumns
-                .Select(column => Inline(target.Like, Inline(column, target.Model), pattern))
+            var anyColumn = target.BareWordColumns
+                .Select(column => Inline(target.Like, Inline(column.Selector, target.Model), pattern))
                 .Aggregate(Expression.OrElse);
+            return Narrowed(anyColumn, target, target.BareWordColumns, term.Text);
         }
-        var selected = Inline(StringColumn(field), target.Model);
+        var searched = TextColumn(field);
+        var selected = Inline(searched.Selector, target.Model);
         return term.Text.Length == 0
             ? Inline(HasValueTemplate, selected)
-            : Inline(target.Like, selected, Parameter(LikePatterns.Contains(term.Text)));
+            : Narrowed(Inline(target.Like, selected, Parameter(LikePatterns.Contains(term.Text))), target, [searched], term.Text);
     }
 
-    private static Expression ExactTerm(ExactTermNode term, ParameterExpression model, LambdaExpression like)
+    private static Expression ExactTerm(ExactTermNode term, Target target)
     {
-        var column = Inline(StringColumn(term.Field), model);
+        var column = Inline(StringColumn(term.Field), target.Model);
         if (term.IsPrefix && term.Value.Length == 0)
         {
             return Inline(HasValueTemplate, column);
@@ -114,7 +127,22 @@ public static class ModelSearchTranslator
         }
         // Postal and country codes: case-insensitive, so "us" finds "US".
         string pattern = term.IsPrefix ? LikePatterns.StartsWith(term.Value) : LikePatterns.Exactly(term.Value);
-        return Inline(like, column, Parameter(pattern));
+        var match = Inline(target.Like, column, Parameter(pattern));
+        // A postal code that starts with or is the value also contains it, so the text index can narrow it.
+        return term.Field == SearchField.AddressPostalCode ? Narrowed(match, target, [PostalCode], term.Value) : match;
+    }
+
+    /// <summary>
+    /// <paramref name="match"/>, read only on the models the text index offers for <paramref name="text"/> when it can
+    /// serve it. The index's candidates are a superset, so the result is the same either way.
+    /// </summary>
+    private static Expression Narrowed(Expression match, Target target, SearchColumn[] columns, string text)
+    {
+        if (target.TextIndex?.Candidates(Array.ConvertAll(columns, c => c.Name), text) is not { } candidates)
+        {
+            return match;
+        }
+        return Expression.AndAlso(Inline(candidates, target.Model), match);
     }
 
     private static Expression EnumTerm(EnumTermNode term, ParameterExpression model) => (term.Field, term.Value) switch
@@ -151,13 +179,21 @@ public static class ModelSearchTranslator
         return result;
     }
 
+    private static SearchColumn TextColumn(SearchField field) => field switch
+    {
+        SearchField.Name => Name,
+        SearchField.Description => Description,
+        SearchField.AddressLocality => Locality,
+        _ => throw new ArgumentException($"{field} is not a text field.", nameof(field)),
+    };
+
     private static Expression<Func<Model, string?>> StringColumn(SearchField field) => field switch
     {
-        SearchField.Name => m => m.Name,
-        SearchField.Description => m => m.Description,
+        SearchField.Name => Name.Selector,
+        SearchField.Description => Description.Selector,
         SearchField.InternalId => m => m.InternalId,
-        SearchField.AddressLocality => m => m.Address.Locality,
-        SearchField.AddressPostalCode => m => m.Address.PostalCode,
+        SearchField.AddressLocality => Locality.Selector,
+        SearchField.AddressPostalCode => PostalCode.Selector,
         SearchField.AddressCountryCode => m => m.Address.CountryCode,
         _ => throw new ArgumentException($"{field} is not a text field.", nameof(field)),
     };
