@@ -65,6 +65,8 @@ public sealed class ModelBulkInserter
             var synchronous = _db.Database.IsSqlite();
             foreach (var model in models)
             {
+                // Ctrl+C stops within a row; the transaction then rolls this batch back (all or none).
+                cancellationToken.ThrowIfCancellationRequested();
                 for (var i = 0; i < parameters.Length; i++)
                 {
                     var (_, read, mapping) = _columns[i];

@@ -19,7 +19,7 @@ public sealed class CliProcessTests : IAsyncLifetime
     private string[] Settings => [.. _database.Settings.Select(s => $"--{s.Key}={s.Value}"), "--Logging:LogLevel:Default=Warning"];
 
     [Fact]
-    public async Task CtrlC_DuringBulkCreate_StopsAfterTheCurrentBatchWithExitCode130()
+    public async Task CtrlC_DuringBulkCreate_StopsPromptlyWithExitCode130()
     {
         Assert.Equal(CliExitCodes.Ok, await CliApp.RunAsync(["seed", .. Settings], TextWriter.Null, TextWriter.Null));
         var output = new StringBuilder();
