@@ -37,6 +37,7 @@ public sealed class SignInConsentBrowserTests : IAsyncLifetime
         });
         _context = await _browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), ViewportSize = new() { Width = 1024, Height = 768 } });
         _page = await _context.NewPageAsync();
+        _page.SetDefaultTimeout(60_000); // a cold server on a loaded CI machine: sign-in hashes a password, pages compile their first request
         // Nothing listens on the app's redirect URI: answer it in the browser so the code can be read from the URL.
         await _page.RouteAsync("http://localhost:8086/**", route => route.FulfillAsync(new()
         {
@@ -95,7 +96,9 @@ public sealed class SignInConsentBrowserTests : IAsyncLifetime
     private async Task<IResponse> ReachConsentAsync(string challenge, bool screenshots)
     {
         await _page.GotoAsync(GlobexAuthorizeUrl(challenge));
-        await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        // Committed navigations only: the assertions below wait for the elements themselves, so a slow stylesheet on a
+        // loaded CI machine cannot hold the test at the page's load event.
+        await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("/oauth/authorize", HttpUtility.ParseQueryString(new Uri(_page.Url).Query)["ReturnUrl"] ?? "");
         await Expect(_page.Locator("#sign-in")).ToBeVisibleAsync();
 
@@ -107,7 +110,7 @@ public sealed class SignInConsentBrowserTests : IAsyncLifetime
         }
         await _page.Locator("#password").PressAsync("Enter");
 
-        await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/oauth/authorize");
+        await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/oauth/authorize", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(_page.Locator("#choose-account")).ToBeVisibleAsync();
         await Expect(_page.Locator("input[type=radio][name=spacegate_account]")).ToHaveCountAsync(2);
         await Expect(_page.Locator("#app-name")).ToHaveTextAsync("Globex Intranet Portal");
