@@ -6,6 +6,10 @@ namespace Spacegate.Server.Audit;
 /// <summary>A point in time for audit filters: an ISO-8601 date or date-time (UTC unless it says otherwise), or a duration ago (7d, PT12H).</summary>
 public static class AuditTime
 {
+    /// <summary>Whether <paramref name="input"/> is a date or a duration ago. Needs no clock: an age is counted back from the
+    /// clock only when the value is used (<see cref="TryParse"/>).</summary>
+    public static bool IsValid(string? input, out string? error) => TryParse(input, DateTimeOffset.MaxValue, out _, out error);
+
     public static bool TryParse(string? input, DateTimeOffset now, out DateTimeOffset value, out string? error)
     {
         value = default;

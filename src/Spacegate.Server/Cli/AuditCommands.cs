@@ -41,7 +41,7 @@ public static class AuditCommands
         var option = CliOptions.Text(name, "TIME", description);
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && !AuditTime.TryParse(result.Tokens[^1].Value, DateTimeOffset.UtcNow, out _, out var error))
+            if (result.Tokens.Count > 0 && !AuditTime.IsValid(result.Tokens[^1].Value, out var error))
             {
                 result.AddError($"{name}: {error}");
             }
