@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using System.Runtime.CompilerServices;
 using Spacegate.Server.Data;
 
 namespace Spacegate.Server.Clock;
@@ -14,20 +15,20 @@ public sealed class SandboxClockService(SpacegateDbContext db)
 
     /// <summary>
     /// What each sandbox request reads first, in one query: the clock offset, and the clients version that the
-    /// client cache (OAuth/ClientCache) would otherwise read in a query of its own.
+    /// client cache (OAuth/ClientCache) would otherwise read in a query of its own. Run by <see cref="DirectSql"/>:
+    /// it is the one statement every sandbox request makes. Always one row; a missing row reads as 0.
     /// </summary>
     public async Task<(TimeSpan Offset, long ClientsVersion)> GetOffsetAndClientsVersionAsync(CancellationToken cancellationToken)
     {
-        var row = await db.CacheVersions.AsNoTracking()
-            .Where(v => v.Name == CacheVersion.Clients)
-            .Select(v => new
-            {
-                v.Version,
-                Offset = db.SandboxClock.Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? (await GetOffsetAsync(cancellationToken), 0) : (TimeSpan.FromSeconds(row.Offset), row.Version);
+        var row = await DirectSql.For(db, OffsetAndClientsVersion, static db => new DirectSql(db,
+                "SELECT (SELECT \"Version\" FROM \"CacheVersions\" WHERE \"Name\" = '" + CacheVersion.Clients + "'), " +
+                "(SELECT \"OffsetSeconds\" FROM \"SandboxClock\" WHERE \"Id\" = 1)"))
+            .ReadFirstAsync(db, reader => (Version: reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
+                Offset: reader.IsDBNull(1) ? 0 : reader.GetInt64(1)), cancellationToken);
+        return (TimeSpan.FromSeconds(row.Offset), row.Version);
     }
+
+    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, DirectSql> OffsetAndClientsVersion = [];
 
     /// <summary>
     /// Adds <paramref name="by"/> in one statement, so that advances made at once (on several nodes) all count

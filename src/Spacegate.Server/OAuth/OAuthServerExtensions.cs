@@ -53,6 +53,7 @@ public static class OAuthServerExtensions
                     .ReplaceDefaultEntities<OAuthApplication, OAuthGrant, OAuthScope, OAuthToken, string>();
                 options.ReplaceApplicationManager<OAuthApplication, SpacegateApplicationManager>();
                 options.ReplaceTokenManager<OAuthToken, SpacegateTokenManager>();
+                options.ReplaceTokenStore<OAuthToken, SpacegateTokenStore>();
             })
             .AddServer(options =>
             {

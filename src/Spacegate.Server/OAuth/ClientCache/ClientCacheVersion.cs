@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Data;
 
 namespace Spacegate.Server.OAuth.ClientCache;
@@ -16,6 +15,10 @@ public sealed class ClientCacheVersion(SpacegateDbContext db)
     public void Use(long value) => version ??= value;
 
     public async ValueTask<long> GetAsync(CancellationToken cancellationToken) =>
-        version ??= await db.CacheVersions.AsNoTracking()
-            .Where(v => v.Name == CacheVersion.Clients).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        version ??= await DirectSql.For(db, Statements, static db => new DirectSql(db,
+                "SELECT \"Version\" FROM \"CacheVersions\" WHERE \"Name\" = '" + CacheVersion.Clients + "'"))
+            .ReadFirstAsync(db, reader => reader.GetInt64(0), cancellationToken);
+
+    // A primary-key read made by most requests: run by DirectSql, without EF Core's query pipeline.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, DirectSql> Statements = [];
 }
