@@ -58,14 +58,19 @@ public sealed class DirectSql
     }
 
     /// <summary>Runs the statement and reads its first row with <paramref name="read"/> (default when there is none).</summary>
-    public async Task<T?> ReadFirstAsync<T>(DbContext db, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    public Task<T?> ReadFirstAsync<T>(DbContext db, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        ReadFirstAsync(db, [], read, cancellationToken);
+
+    /// <summary>Runs the statement with <paramref name="values"/> and reads its first row (default when there is none).</summary>
+    public async Task<T?> ReadFirstAsync<T>(DbContext db, object?[] values, Func<DbDataReader, T> read,
+        CancellationToken cancellationToken)
     {
         var connection = db.GetService<IRelationalConnection>();
         var command = connection.RentCommand();
         try
         {
             command.PopulateFrom(template);
-            await using var reader = await command.ExecuteReaderAsync(Parameters(db, connection, []), cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(Parameters(db, connection, values), cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? read(reader.DbDataReader) : default;
         }
         finally

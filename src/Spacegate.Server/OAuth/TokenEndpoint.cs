@@ -1,13 +1,16 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Spacegate.Server.Audit;
 using Spacegate.Server.Data;
+using Spacegate.Server.Domain;
 using Spacegate.Server.Durations;
 using Spacegate.Server.Grants;
 using Spacegate.Server.OAuth.ClientCache;
@@ -222,7 +225,20 @@ public sealed class TokenEndpoint(
         var userId = principal.GetClaim(Claims.Subject);
         var accountId = principal.GetClaim(SpacegateClaims.AccountId);
         return userId is not null && accountId is not null &&
-            await db.Memberships.AnyAsync(m => m.UserId == userId && m.AccountId == accountId, cancellationToken);
+            await DirectSql.For(db, MembershipQueries, CreateMembershipQuery)
+                .ReadFirstAsync(db, [userId, accountId], _ => true, cancellationToken);
+    }
+
+    // Asked on every code exchange and refresh: a primary-key probe, run without EF Core's LINQ pipeline.
+    private static readonly ConditionalWeakTable<IModel, DirectSql> MembershipQueries = [];
+
+    private static DirectSql CreateMembershipQuery(DbContext db)
+    {
+        var membership = db.Model.FindEntityType(typeof(AccountMembership))!;
+        var user = membership.FindProperty(nameof(AccountMembership.UserId))!;
+        var account = membership.FindProperty(nameof(AccountMembership.AccountId))!;
+        return new DirectSql(db, $"SELECT 1 FROM \"{membership.GetTableName()}\" " +
+            $"WHERE \"{user.GetColumnName()}\" = {{0}} AND \"{account.GetColumnName()}\" = {{1}}", user, account);
     }
 
     private static Task ForbidAsync(HttpContext http, string error, string description) =>

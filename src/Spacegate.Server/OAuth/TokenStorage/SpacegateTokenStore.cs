@@ -61,6 +61,27 @@ public sealed class SpacegateTokenStore(
 
     private static readonly ConditionalWeakTable<IModel, DirectSql> Inserts = [];
 
+    /// <summary>
+    /// OpenIddict's lookup of a presented token (every refresh, introspection, revocation and bearer check), as a
+    /// compiled query: the same SQL and tracking, without translating the LINQ expression on every request. As in
+    /// OpenIddict, a token this context already tracks is returned without a query.
+    /// </summary>
+    public override async ValueTask<OAuthToken?> FindByReferenceIdAsync(string identifier, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identifier);
+        var db = (SpacegateDbContext)await Context.GetDbContextAsync(cancellationToken);
+        var tracked = db.ChangeTracker.Entries<OAuthToken>()
+            .FirstOrDefault(e => string.Equals(e.Entity.ReferenceId, identifier, StringComparison.Ordinal));
+        return tracked?.Entity ?? await ByReferenceId.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+                (SpacegateDbContext db, string id) => db.Tokens.AsTracking()
+                    .Include(t => t.Application).Include(t => t.Authorization)
+                    .FirstOrDefault(t => t.ReferenceId == id)))
+            (db, identifier);
+    }
+
+    // One compiled query per model: it binds to the provider of the first context it runs on.
+    private static readonly ConditionalWeakTable<IModel, Func<SpacegateDbContext, string, Task<OAuthToken?>>> ByReferenceId = [];
+
 
     private static DirectSql CreateInsert(DbContext db)
     {
