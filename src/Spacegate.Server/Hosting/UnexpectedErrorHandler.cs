@@ -72,10 +72,20 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        if (http.RequestAborted.IsCancellationRequested)
+        try
         {
-            return true; // nobody is listening
+            return http.RequestAborted.IsCancellationRequested // nobody is listening
+                || await WriteAsync(http, path, status, unavailable, cancellationToken);
         }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client left while the answer was being written
+        }
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext http, PathString path, int status, bool unavailable,
+        CancellationToken cancellationToken)
+    {
         if (OAuthPaths.Any(path.StartsWithSegments))
         {
             await http.Response.WriteAsJsonAsync(status < 500 ? new OAuthError("invalid_request", "The request could not be read.")
