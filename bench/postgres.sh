@@ -341,10 +341,14 @@ warm_up() {   # warm_up BASE WRK_CORE LABEL
     run_wrk - "warm-up rt $i" "$1" 8 "$BENCH_WARMUP" "$RT_BODY" "$2"
   done
 }
+declare -A MEMORY=()
 measure() {   # measure PART BASE WRK_CORE
   local c
   for c in $BENCH_CONNECTIONS; do run_wrk "$1" client_credentials "$2" "$c" "$BENCH_SECONDS" "$CC_BODY" "$3"; done
   for c in $BENCH_CONNECTIONS; do run_wrk "$1" refresh_token "$2" "$c" "$BENCH_SECONDS" "$RT_BODY" "$3"; done
+  # Node A's memory after the part's load: resident now and the peak since it started (target <= 300 MB).
+  MEMORY["$1"]="$(awk '/^VmRSS|^VmHWM/ {printf "%s %d MB  ", $1, $2 / 1024}' "/proc/${PIDS[node-a]}/status")"
+  echo "$1 node-a memory: ${MEMORY[$1]}"
 }
 token_count() { psql_su -d "${1:-$DB_NAME}" -Atc 'SELECT count(*) FROM "OpenIddictTokens"'; }
 
@@ -498,6 +502,7 @@ for row in "${RESULTS[@]}"; do
 done
 echo "single/large: node A on core 0, wrk on core 1; cluster: node A core 0, node B core 1, the rest unpinned; PostgreSQL always unpinned."
 echo "server CPU ms/req = CPU time of the node(s) per request; PostgreSQL = postmaster and all its children."
+for part in "${!MEMORY[@]}"; do echo "node A memory after part $part: ${MEMORY[$part]}(target <= 300 MB)"; done
 if has_part large; then
   echo
   echo "Large store vs empty store (target >= 80 %):"

@@ -20,30 +20,24 @@ public sealed class SpacegateApplicationCache(
     private readonly Dictionary<string, OAuthApplication> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OAuthApplication> byId = new(StringComparer.Ordinal);
 
-    public async ValueTask<OAuthApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken)
+    public ValueTask<OAuthApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) =>
+        FindAsync(byClientId, identifier, snapshots.FindByClientId, store.FindByClientIdAsync, cancellationToken);
+
+    public ValueTask<OAuthApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
+        FindAsync(byId, identifier, snapshots.FindById, store.FindByIdAsync, cancellationToken);
+
+    private async ValueTask<OAuthApplication?> FindAsync(Dictionary<string, OAuthApplication> known, string identifier,
+        Func<string, long, OAuthApplication?> findCopy, Func<string, CancellationToken, ValueTask<OAuthApplication?>> query,
+        CancellationToken cancellationToken)
     {
-        if (byClientId.TryGetValue(identifier, out var known))
+        if (known.TryGetValue(identifier, out var app))
         {
-            return known;
+            return app;
         }
         var current = await version.GetAsync(cancellationToken); // before the data it vouches for is read
-        var app = snapshots.FindByClientId(identifier, current) is { } copy
+        app = findCopy(identifier, current) is { } copy
             ? Track(copy)
-            : Remember(await store.FindByClientIdAsync(identifier, cancellationToken), current);
-        Keep(app);
-        return app;
-    }
-
-    public async ValueTask<OAuthApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
-    {
-        if (byId.TryGetValue(identifier, out var known))
-        {
-            return known;
-        }
-        var current = await version.GetAsync(cancellationToken);
-        var app = snapshots.FindById(identifier, current) is { } copy
-            ? Track(copy)
-            : Remember(await store.FindByIdAsync(identifier, cancellationToken), current);
+            : Remember(await query(identifier, cancellationToken), current);
         Keep(app);
         return app;
     }
