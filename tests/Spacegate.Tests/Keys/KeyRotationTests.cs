@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -209,9 +208,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
             .Where(t => t.Payload != null).Select(t => new { t.Id, t.Payload, t.Type }).ToListAsync();
         return tokens.ToDictionary(t => t.Id!, t =>
         {
-            var header = t.Payload!.Split('.')[0].Replace('-', '+').Replace('_', '/');
-            header = header.PadRight(header.Length + (4 - header.Length % 4) % 4, '=');
-            var kid = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header))).RootElement.GetProperty("kid").GetString()!;
+            var header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(t.Payload!.Split('.')[0]);
+            var kid = JsonDocument.Parse(header).RootElement.GetProperty("kid").GetString()!;
             var key = t.Type == OpenIddict.Abstractions.OpenIddictConstants.TokenTypeIdentifiers.AccessToken
                 ? "spacegate-signing" : "spacegate-encryption";
             Assert.StartsWith(key, kid);

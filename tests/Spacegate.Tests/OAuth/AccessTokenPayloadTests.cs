@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using Spacegate.Server.Data;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
@@ -71,12 +71,7 @@ public sealed class AccessTokenPayloadTests
 
     private static JsonElement Header(string payload) => JsonDocument.Parse(Decode(payload.Split('.')[0])).RootElement;
 
-    private static string Decode(string part)
-    {
-        var base64 = part.Replace('-', '+').Replace('_', '/');
-        return Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
-    }
+    private static string Decode(string part) => Base64UrlEncoder.Decode(part);
 
-    private static string Encode(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(string text) => Base64UrlEncoder.Encode(text);
 }
