@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Spacegate.Server.Data;
 
 namespace Spacegate.Server.Clock;
