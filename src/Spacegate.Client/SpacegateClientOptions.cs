@@ -25,6 +25,12 @@ public sealed class SpacegateClientOptions
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// After a refresh refused with 429 (<c>slow_down</c>) and no <c>Retry-After</c>, how long callers get that refusal
+    /// without a new request (default 5 seconds). With a <c>Retry-After</c>, the server's delay is used.
+    /// </summary>
+    public TimeSpan RateLimitedRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Optional lifetime to ask for when exchanging a code (the token endpoint's <c>expires_in</c>, e.g. <c>15m</c>);
     /// the server caps it at the application's access-token duration.
     /// </summary>

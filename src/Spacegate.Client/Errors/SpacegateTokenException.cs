@@ -9,12 +9,14 @@ namespace Spacegate.Client.Errors;
 public sealed class SpacegateTokenException : SpacegateException
 {
     /// <summary>Creates the exception.</summary>
-    public SpacegateTokenException(string message, string? error, string? errorDescription, HttpStatusCode? status, Exception? inner = null)
+    public SpacegateTokenException(string message, string? error, string? errorDescription, HttpStatusCode? status, Exception? inner = null,
+        TimeSpan? retryAfter = null)
         : base(message, inner)
     {
         Error = error;
         ErrorDescription = errorDescription;
         Status = status;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>The OAuth error code (RFC 6749 §5.2), when the server answered one.</summary>
@@ -25,4 +27,7 @@ public sealed class SpacegateTokenException : SpacegateException
 
     /// <summary>The HTTP status, when a response arrived.</summary>
     public HttpStatusCode? Status { get; }
+
+    /// <summary>How long the server asked to wait before trying again (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

@@ -140,11 +140,18 @@ public sealed class SpacegateOAuthClient
             var error = response.ErrorType == ResponseErrorType.Protocol ? response.Error : JsonText(response.Json, "error");
             var description = response.ErrorDescription ?? JsonText(response.Json, "error_description");
             throw new SpacegateTokenException($"The token endpoint refused the request: {error ?? response.Error}", error, description,
-                response.HttpStatusCode == 0 ? null : response.HttpStatusCode, response.Exception);
+                response.HttpStatusCode == 0 ? null : response.HttpStatusCode, response.Exception, RetryAfter(response.HttpResponse));
         }
         return new SpacegateTokenSet(response.AccessToken, response.RefreshToken ?? previousRefreshToken,
             askedAt.AddSeconds(response.ExpiresIn), response.Scope ?? "");
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _clock.GetUtcNow(),
+        _ => null,
+    };
 
     private static string? JsonText(JsonElement? json, string name) =>
         json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value)

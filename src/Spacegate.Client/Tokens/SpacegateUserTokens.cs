@@ -16,6 +16,8 @@ namespace Spacegate.Client.Tokens;
 public sealed partial class SpacegateUserTokens
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<SpacegateTokenSet>>> _flights = new(StringComparer.Ordinal);
+    // A refresh the server refused with 429: callers get the same refusal, without a request, until its Retry-After.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, SpacegateTokenException Refusal)> _refusals = new(StringComparer.Ordinal);
     private readonly ITokenStore _store;
     private readonly SpacegateOAuthClient _oauth;
     private readonly TimeProvider _clock;
@@ -53,6 +55,10 @@ public sealed partial class SpacegateUserTokens
     /// </summary>
     public Task<SpacegateTokenSet> RefreshAsync(string key, string? rejectedAccessToken, CancellationToken cancellationToken = default)
     {
+        if (_refusals.TryGetValue(key, out var refused) && _clock.GetUtcNow() < refused.Until)
+        {
+            return Task.FromException<SpacegateTokenSet>(refused.Refusal);
+        }
         var flight = _flights.GetOrAdd(key, k => new Lazy<Task<SpacegateTokenSet>>(() => RunRefreshAsync(k, rejectedAccessToken)));
         // The shared refresh runs to its end even when this caller gives up, so the others still get its result.
         return flight.Value.WaitAsync(cancellationToken);
@@ -102,6 +108,12 @@ public sealed partial class SpacegateUserTokens
             {
                 renewed = await _oauth.RefreshAsync(current.RefreshToken).ConfigureAwait(false);
             }
+            catch (SpacegateTokenException exception) when (exception.Status == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                // Rate limited: asking again before the server's Retry-After would only be refused again.
+                _refusals[key] = (_clock.GetUtcNow() + (exception.RetryAfter ?? _options.RateLimitedRetryDelay), exception);
+                throw;
+            }
             catch (SpacegateTokenException exception) when (exception.Error == "invalid_grant")
             {
                 // Revoked, expired or reused: the server will never accept this refresh token again.
@@ -112,6 +124,7 @@ public sealed partial class SpacegateUserTokens
             // Store first: a rotated refresh token held only in memory would be lost with the process, and the old one
             // stops working once the reuse leeway has passed.
             await _store.SetAsync(key, renewed).ConfigureAwait(false);
+            _refusals.TryRemove(key, out _);
             LogRefreshed(_logger, renewed.RefreshToken != current.RefreshToken);
             return renewed;
         }

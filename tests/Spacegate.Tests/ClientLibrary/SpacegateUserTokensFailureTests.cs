@@ -7,7 +7,10 @@ using Xunit;
 
 namespace Spacegate.Tests.ClientLibrary;
 
-/// <summary>A refresh refused for a passing reason (rate limit): one attempt, an error to the caller, the connection kept.</summary>
+/// <summary>
+/// A refresh refused for a passing reason (rate limit): one attempt, an error to the caller, the connection kept, and
+/// no new attempt before the server's Retry-After, however many callers arrive meanwhile.
+/// </summary>
 public sealed class SpacegateUserTokensFailureTests : IAsyncLifetime
 {
     private readonly ClientLibraryFixture _fixture = new();
@@ -42,9 +45,15 @@ public sealed class SpacegateUserTokensFailureTests : IAsyncLifetime
             var refused = Assert.IsType<SpacegateTokenException>(exception);
             Assert.Equal("slow_down", refused.Error);
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+            Assert.True(refused.RetryAfter > TimeSpan.Zero, "the server's Retry-After is passed on");
         });
         // One shared attempt for the ten callers, no retry; the tokens stay for a later try.
         Assert.Equal(2, _fixture.Counter.RefreshRequests);
         Assert.Equal(kept, await store.GetAsync("k"));
+
+        // A caller arriving later, still within the Retry-After, gets the refusal without a request.
+        var later = await Record.ExceptionAsync(() => api.SearchModelsAsync(pageSize: 1));
+        Assert.Equal("slow_down", Assert.IsType<SpacegateTokenException>(later).Error);
+        Assert.Equal(2, _fixture.Counter.RefreshRequests);
     }
 }
