@@ -7,11 +7,9 @@ namespace Spacegate.Server.Clock;
 /// <summary>Reads and moves the shared sandbox clock offset.</summary>
 public sealed class SandboxClockService(SpacegateDbContext db)
 {
-    // Read on every sandbox request (SandboxClockMiddleware). Not an EF.CompileAsyncQuery: a compiled query is bound
-    // to the first model it meets, and a process may hold servers of both providers (the test suite does).
+    /// <summary>The shared offset (zero before the first advance).</summary>
     public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken) =>
-        TimeSpan.FromSeconds(await db.SandboxClock.AsNoTracking()
-            .Where(c => c.Id == 1).Select(c => c.OffsetSeconds).FirstOrDefaultAsync(cancellationToken));
+        (await GetOffsetAndClientsVersionAsync(cancellationToken)).Offset;
 
     /// <summary>
     /// What each sandbox request reads first, in one query: the clock offset, and the clients version that the
@@ -28,6 +26,7 @@ public sealed class SandboxClockService(SpacegateDbContext db)
         return (TimeSpan.FromSeconds(row.Offset), row.Version);
     }
 
+    // One statement per model: a process may hold servers of both providers (the test suite does).
     private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, DirectSql> OffsetAndClientsVersion = [];
 
     /// <summary>

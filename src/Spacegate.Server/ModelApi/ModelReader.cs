@@ -30,16 +30,16 @@ public sealed class ModelReader(SpacegateDbContext db)
         var dialect = db.Database.IsNpgsql() ? SearchDialect.PostgreSql : SearchDialect.Sqlite;
         // PostgreSQL's trigram indexes serve ILIKE directly; SQLite's LIKE needs its FTS5 table to narrow the rows.
         var textIndex = dialect == SearchDialect.Sqlite ? new SqliteModelTextIndex(db) : null;
-        var models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect, textIndex,
-            out var parsed);
+        var parsed = ModelSearch.Parse(caller, query, include);
+        var visible = ModelAccess.Visible(db.Models.AsNoTracking(), caller);
+        var models = ModelSearch.Apply(visible, caller, parsed, include, dialect, textIndex);
         var totals = new ModelSearchTotals(db);
         var total = await totals.TryCountAsync(caller, parsed, include, cancellationToken) ?? await models.CountAsync(cancellationToken);
         if (textIndex is { WasUsed: true } && total > 0 &&
-            await totals.TryCountAsync(caller, MatchAllNode.Instance, include, cancellationToken) is { } visible &&
-            SqliteModelTextIndex.ReadInOrderIsCheaper(total, visible, (long)skip + pageSize))
+            await totals.TryCountAsync(caller, MatchAllNode.Instance, include, cancellationToken) is { } all &&
+            SqliteModelTextIndex.ReadInOrderIsCheaper(total, all, (long)skip + pageSize))
         {
-            models = ModelSearch.Apply(ModelAccess.Visible(db.Models.AsNoTracking(), caller), caller, query, include, dialect,
-                new SqliteModelTextIndex(db, readInOrder: true));
+            models = ModelSearch.Apply(visible, caller, parsed, include, dialect, new SqliteModelTextIndex(db, readInOrder: true));
         }
         var page = await Sort(models, sortBy).Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
         var next = skip + page.Count < total && page.Count > 0 ? EncodeOffset(skip + page.Count) : null;

@@ -9,14 +9,8 @@ namespace Spacegate.Server.ModelApi;
 /// </summary>
 public static class ModelSearch
 {
-    /// <param name="textIndex">The full-text index substring terms are narrowed with (SQLite), or null (PostgreSQL).</param>
-    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
-        SearchDialect dialect, ISearchTextIndex? textIndex = null) =>
-        Apply(visible, caller, query, include, dialect, textIndex, out _);
-
-    /// <param name="parsed">The parsed query, once it has passed the access checks.</param>
-    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
-        SearchDialect dialect, ISearchTextIndex? textIndex, out SearchNode parsed)
+    /// <summary>Parses <paramref name="query"/> and checks that the caller may search for it and for <paramref name="include"/>.</summary>
+    public static SearchNode Parse(ApiCaller caller, string? query, IReadOnlyList<ModelState>? include)
     {
         SearchFieldAccess.RequireMaySearch(caller);
         var result = ModelSearchParser.Parse(query);
@@ -26,7 +20,14 @@ public static class ModelSearch
         }
         SearchFieldAccess.CheckQuery(caller, result.Query!);
         SearchFieldAccess.CheckInclude(caller, include);
-        parsed = result.Query!;
+        return result.Query!;
+    }
+
+    /// <summary>Filters <paramref name="visible"/> by a query <see cref="Parse"/> returned.</summary>
+    /// <param name="textIndex">The full-text index substring terms are narrowed with (SQLite), or null (PostgreSQL).</param>
+    public static IQueryable<Model> Apply(IQueryable<Model> visible, ApiCaller caller, SearchNode parsed, IReadOnlyList<ModelState>? include,
+        SearchDialect dialect, ISearchTextIndex? textIndex = null)
+    {
         var models = visible.Where(ModelSearchTranslator.ToPredicate(parsed, SearchFieldAccess.BareWordsFor(caller), dialect, textIndex));
         if (include is { Count: > 0 })
         {

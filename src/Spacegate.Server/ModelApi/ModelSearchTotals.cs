@@ -10,9 +10,12 @@ namespace Spacegate.Server.ModelApi;
 /// access visibility (<c>*</c>, <c>state:</c>, <c>accessVisibility:</c>, with AND, OR, NOT, and <c>include</c>): then
 /// it is a sum of rows of <c>ModelCounts</c>, which triggers on <c>Models</c> keep exact in the writing transaction (the
 /// migrations SearchFullTextIndex on SQLite, SearchTotals on PostgreSQL). Any other term needs the real count.
+/// One instance per search: it reads the caller's account's rows once.
 /// </summary>
 public sealed class ModelSearchTotals(SpacegateDbContext db)
 {
+    private List<ModelCount>? counts;
+
     /// <summary>The number of models the search finds, or null when it must be counted.</summary>
     public async Task<int?> TryCountAsync(ApiCaller caller, SearchNode query, IReadOnlyList<ModelState>? include,
         CancellationToken cancellationToken)
@@ -35,7 +38,8 @@ public sealed class ModelSearchTotals(SpacegateDbContext db)
             }
         }
         var accountId = caller.AccountId;
-        var rows = await db.Database.SqlQuery<ModelCount>(
+        // Read once per search: a page may ask for the total of its query and of every visible model.
+        var rows = counts ??= await db.Database.SqlQuery<ModelCount>(
                 $"SELECT \"State\", \"AccessVisibility\", \"Count\" FROM \"ModelCounts\" WHERE \"AccountId\" = {accountId}")
             .ToListAsync(cancellationToken);
         return checked((int)rows.Where(r => counted.Contains(((ModelState)r.State, (ModelAccessVisibility)r.AccessVisibility))).Sum(r => r.Count));
