@@ -1,6 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Spacegate.Server.Data;
 using Spacegate.Server.ModelApi;
 using Spacegate.Tests.Infrastructure;
 using Xunit;
@@ -125,15 +130,57 @@ public sealed class QueryCostLimitTests(ModelApiFixture fixture) : IClassFixture
     [Fact]
     public async Task QueryCostLimit_ExecutionTimeLimit_StopsALongRequest()
     {
-        await using var server = await TestServer.StartAsync(new() { ["ModelApi:ExecutionTimeLimit"] = "00:00:00.001" });
+        // Once switched on, every model query of this server waits 30 s unless the request is cancelled, so the request
+        // can only end early by being stopped, however fast or busy the machine is.
+        var slowModelReads = new SlowModelReads(TimeSpan.FromSeconds(30));
+        await using var server = await TestServer.StartAsync(new() { ["ModelApi:ExecutionTimeLimit"] = "00:00:00.5" }, builder =>
+        {
+            builder.Services.ConfigureDbContext<SpacegateDbContext>((_, options) => options.AddInterceptors(slowModelReads));
+            builder.Services.ConfigureDbContext<PostgreSqlDbContext>((_, options) => options.AddInterceptors(slowModelReads));
+        });
         using var http = server.CreateClient(cookies: false);
         var token = (await OAuthClient.FullCodeFlowAsync(server, scope: "ViewDetails")).AccessToken;
-        var searches = string.Concat(Enumerable.Range(0, QueryCostLimits.MaxRootFields)
-            .Select(i => $"s{i}: models(query: \"NOT name:zz{i}\", pageSize: 50) {{ totalResults results {{ id name image {{ url }} bundles {{ id }} }} }} "));
-        var response = await GraphClient.PostAsync(http, token, $"{{ {searches} }}");
+        var searches = string.Concat(Enumerable.Range(0, 3)
+            .Select(i => $"s{i}: models(query: \"NOT name:zz{i}\", pageSize: 50) {{ totalResults results {{ id name }} }} "));
+        var query = $"{{ {searches} }}";
+        await GraphClient.PostAsync(http, token, query); // compiles the path, so the limit is spent in the model queries
+        slowModelReads.Enabled = true;
+
+        var watch = Stopwatch.StartNew();
+        var response = await GraphClient.PostAsync(http, token, query);
+        watch.Stop();
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("request.invalid", response.FirstCode);
-        Assert.Contains("limit of 0.001 s", response.Errors[0].GetProperty("message").GetString());
+        Assert.Contains("limit of 0.5 s", response.Errors[0].GetProperty("message").GetString());
+        Assert.True(slowModelReads.Cancelled > 0, "no model query was stopped");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    private sealed class SlowModelReads(TimeSpan wait) : DbCommandInterceptor
+    {
+        private int _cancelled;
+
+        public volatile bool Enabled;
+
+        public int Cancelled => Volatile.Read(ref _cancelled);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Enabled && command.CommandText.Contains("\"Models\"", StringComparison.Ordinal))
+            {
+                try
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref _cancelled);
+                    throw;
+                }
+            }
+            return result;
+        }
     }
 
     [Theory]
