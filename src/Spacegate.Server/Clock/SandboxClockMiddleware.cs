@@ -1,4 +1,4 @@
-using Spacegate.Server.OAuth.ClientCache;
+using Spacegate.Server.Data;
 
 namespace Spacegate.Server.Clock;
 
@@ -11,13 +11,13 @@ namespace Spacegate.Server.Clock;
 /// </summary>
 public sealed class SandboxClockMiddleware(RequestDelegate next, SandboxTimeProvider clock)
 {
-    public async Task InvokeAsync(HttpContext context, SandboxClockService state, ClientCacheVersion clientsVersion)
+    public async Task InvokeAsync(HttpContext context, SandboxClockService state, RequestCacheVersions cacheVersions)
     {
         if (clock.IsSandbox)
         {
-            var (offset, version) = await state.GetOffsetAndClientsVersionAsync(context.RequestAborted);
+            var (offset, versions) = await state.GetOffsetAndCacheVersionsAsync(context.RequestAborted);
             clock.UseOffsetForCurrentRequest(offset);
-            clientsVersion.Use(version); // same query, so the client cache needs no read of its own
+            cacheVersions.Use(versions); // same query, so the caches need no read of their own
         }
         await next(context);
     }

@@ -9,25 +9,24 @@ public sealed class SandboxClockService(SpacegateDbContext db)
 {
     /// <summary>The shared offset (zero before the first advance).</summary>
     public async Task<TimeSpan> GetOffsetAsync(CancellationToken cancellationToken) =>
-        (await GetOffsetAndClientsVersionAsync(cancellationToken)).Offset;
+        (await GetOffsetAndCacheVersionsAsync(cancellationToken)).Offset;
 
     /// <summary>
-    /// What each sandbox request reads first, in one query: the clock offset, and the clients version that the
-    /// client cache (OAuth/ClientCache) would otherwise read in a query of its own. Run by <see cref="DirectSql"/>:
-    /// it is the one statement every sandbox request makes. Always one row; a missing row reads as 0.
+    /// What each sandbox request reads first, in one query: the clock offset, and the cache counters that the caches
+    /// (OAuth/ClientCache, ModelApi/BearerTokenCache) would otherwise read in a query of their own. Run by
+    /// <see cref="DirectSql"/>: it is the one statement every sandbox request makes. Always one row; a missing row reads as 0.
     /// </summary>
-    public async Task<(TimeSpan Offset, long ClientsVersion)> GetOffsetAndClientsVersionAsync(CancellationToken cancellationToken)
+    public async Task<(TimeSpan Offset, RequestCacheVersions.Versions Versions)> GetOffsetAndCacheVersionsAsync(CancellationToken cancellationToken)
     {
-        var row = await DirectSql.For(db, OffsetAndClientsVersion, static db => new DirectSql(db,
-                "SELECT (SELECT \"Version\" FROM \"CacheVersions\" WHERE \"Name\" = '" + CacheVersion.Clients + "'), " +
-                "(SELECT \"OffsetSeconds\" FROM \"SandboxClock\" WHERE \"Id\" = 1)"))
-            .ReadFirstAsync(db, reader => (Version: reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
-                Offset: reader.IsDBNull(1) ? 0 : reader.GetInt64(1)), cancellationToken);
-        return (TimeSpan.FromSeconds(row.Offset), row.Version);
+        var row = await DirectSql.For(db, OffsetAndCacheVersions, static db => new DirectSql(db,
+                "SELECT (SELECT \"OffsetSeconds\" FROM \"SandboxClock\" WHERE \"Id\" = 1), " + RequestCacheVersions.Columns))
+            .ReadFirstAsync(db, reader => (Offset: reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
+                Versions: RequestCacheVersions.Versions.From(reader, 1)), cancellationToken);
+        return (TimeSpan.FromSeconds(row.Offset), row.Versions);
     }
 
     // One statement per model: a process may hold servers of both providers (the test suite does).
-    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, DirectSql> OffsetAndClientsVersion = [];
+    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, DirectSql> OffsetAndCacheVersions = [];
 
     /// <summary>
     /// Adds <paramref name="by"/> in one statement, so that advances made at once (on several nodes) all count

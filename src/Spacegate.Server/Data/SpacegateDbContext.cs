@@ -97,7 +97,7 @@ public class SpacegateDbContext : IdentityDbContext<SpacegateUser>, IDataProtect
         {
             e.HasKey(v => v.Name);
             e.Property(v => v.Name).HasMaxLength(50);
-            e.HasData(new CacheVersion { Name = CacheVersion.Clients, Version = 0 });
+            e.HasData(new CacheVersion { Name = CacheVersion.Clients, Version = 0 }, new CacheVersion { Name = CacheVersion.Tokens, Version = 0 });
         });
         builder.Entity<Audit.AuditEvent>(e =>
         {

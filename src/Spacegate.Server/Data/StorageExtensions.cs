@@ -12,6 +12,7 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         builder.Services.AddSingleton<SqliteWalInterceptor>();
+        builder.Services.AddScoped<RequestCacheVersions>();
         // First hosted service: the database must exist before Data Protection or anything else reads it.
         builder.Services.AddHostedService<Hosting.DatabaseInitializer>();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
+using Spacegate.Server.Data;
 using Spacegate.Server.OAuth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -14,8 +15,9 @@ public enum BearerStatus
 }
 
 /// <summary>
-/// Validates the request's bearer token through OpenIddict validation: the reference token and its grant
-/// are read from the database on every request, so a revoked token or grant fails at once.
+/// Validates the request's bearer token through OpenIddict validation: the reference token and its grant are read
+/// from the database, so a revoked token or grant fails at once. A token found valid is remembered by
+/// <see cref="BearerTokenCache"/> until anything is revoked (on any node) or it expires.
 /// </summary>
 public static class BearerAuthenticator
 {
@@ -29,6 +31,17 @@ public static class BearerAuthenticator
         if (header.Count > 1 || !header[0]!.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header[0]!.Length > 4096)
         {
             return (BearerStatus.Invalid, null);
+        }
+        var cache = http.RequestServices.GetRequiredService<BearerTokenCache>();
+        long? tokensVersion = null;
+        if (cache.Enabled)
+        {
+            // Read before the token is, so a revocation that commits meanwhile is never hidden by this request's entry.
+            tokensVersion = await http.RequestServices.GetRequiredService<RequestCacheVersions>().TokensAsync(http.RequestAborted);
+            if (cache.Find(header[0]!, tokensVersion.Value) is { } known)
+            {
+                return (BearerStatus.Valid, known);
+            }
         }
         var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is not { } principal)
@@ -52,6 +65,10 @@ public static class BearerAuthenticator
         var userId = embedModels is null && subject != clientId ? subject : null;
         var caller = new ApiCaller(accountId, clientId, userId, tokenId, principal.GetExpirationDate(),
             principal.GetScopes().ToHashSet(StringComparer.Ordinal), embedModels);
+        if (tokensVersion is { } version)
+        {
+            cache.Add(header[0]!, version, caller);
+        }
         return (BearerStatus.Valid, caller);
     }
 }

@@ -42,6 +42,7 @@ public static class ModelApiExtensions
         services.AddSingleton<SignedUrls>();
         services.AddOptions<ModelApiOptions>().BindConfiguration(ModelApiOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelApiOptions>, ModelApiOptionsValidator>();
+        services.AddSingleton<BearerTokenCache>();
         services.AddScoped<ModelReader>();
         services.AddScoped<ModelBatches>();
         services.AddScoped<ModelEditor>();

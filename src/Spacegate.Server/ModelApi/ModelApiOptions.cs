@@ -11,4 +11,12 @@ public sealed class ModelApiOptions
     /// with <c>request.invalid</c>. Default 10 seconds; more than 0 and at most 5 minutes.
     /// </summary>
     public TimeSpan ExecutionTimeLimit { get; set; } = TimeSpan.FromSeconds(10);
+
+    public const int MaxBearerCacheEntries = 1_000_000;
+
+    /// <summary>
+    /// How many validated bearer tokens each node remembers (<see cref="BearerTokenCache"/>); 0 turns the cache off and
+    /// every request reads its token and grant. Default 10,000; at most 1,000,000.
+    /// </summary>
+    public int BearerCacheEntries { get; set; } = 10_000;
 }

@@ -31,7 +31,6 @@ public static class OAuthServerExtensions
         services.AddScoped<PendingTokenEntries>();
         // Applications and account flags cached on each node, checked against a version every request (OAuth/ClientCache).
         services.AddSingleton<ClientSnapshots>();
-        services.AddScoped<ClientCacheVersion>();
         services.AddScoped<ClientAccountFlags>();
         services.AddScoped<IOpenIddictApplicationCache<OAuthApplication>, SpacegateApplicationCache>();
         services.AddScoped<ClientRedirectTarget>();

@@ -29,7 +29,7 @@ public sealed class DirectSqlTests
             var results = new List<TimeSpan>();
             for (var i = 0; i < 20; i++)
             {
-                results.Add((await clock.GetOffsetAndClientsVersionAsync(default)).Offset);
+                results.Add((await clock.GetOffsetAndCacheVersionsAsync(default)).Offset);
             }
             return results;
         }));
@@ -67,15 +67,16 @@ public sealed class DirectSqlTests
         await using var server = await TestServer.StartAsync();
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SpacegateDbContext>();
-        var statement = new DirectSql(db, "UPDATE \"CacheVersions\" SET \"Version\" = {0}",
+        var statement = new DirectSql(db, "UPDATE \"CacheVersions\" SET \"Version\" = {0} WHERE \"Name\" = 'clients'",
             db.Model.FindEntityType(typeof(CacheVersion))!.FindProperty(nameof(CacheVersion.Version))!);
 
-        var before = await db.CacheVersions.AsNoTracking().Select(v => v.Version).SingleAsync();
+        var clients = db.CacheVersions.AsNoTracking().Where(v => v.Name == CacheVersion.Clients).Select(v => v.Version);
+        var before = await clients.SingleAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => statement.ExecuteAsync(db, [], default));
         await Assert.ThrowsAsync<ArgumentException>(() => statement.ExecuteAsync(db, [1L, 2L], default));
 
-        Assert.Equal(before, await db.CacheVersions.AsNoTracking().Select(v => v.Version).SingleAsync());
+        Assert.Equal(before, await clients.SingleAsync());
         Assert.Equal(1, await statement.ExecuteAsync(db, [before + 1], default)); // the statement itself works
     }
 
@@ -87,7 +88,7 @@ public sealed class DirectSqlTests
         using var sql = new SqlCommandRecorder(server);
         await sql.StartAsync();
 
-        await scope.ServiceProvider.GetRequiredService<SandboxClockService>().GetOffsetAndClientsVersionAsync(default);
+        await scope.ServiceProvider.GetRequiredService<SandboxClockService>().GetOffsetAndCacheVersionsAsync(default);
 
         Assert.Contains(sql.Commands, c => c.Contains("\"SandboxClock\"", StringComparison.Ordinal)
             && c.Contains("\"CacheVersions\"", StringComparison.Ordinal));

@@ -230,6 +230,11 @@ namespace Spacegate.Server.Data.Migrations
                         {
                             Name = "clients",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Name = "tokens",
+                            Version = 0L
                         });
                 });
 

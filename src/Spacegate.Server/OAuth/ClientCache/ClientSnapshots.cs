@@ -5,7 +5,7 @@ namespace Spacegate.Server.OAuth.ClientCache;
 
 /// <summary>
 /// The node-wide copies: applications by client id and by id, and each account's Private Model Embed flag, each
-/// tagged with the <see cref="ClientCacheVersion"/> read before its data was. A copy is returned only for the same
+/// tagged with the clients counter (<see cref="RequestCacheVersions"/>) read before its data was. A copy is returned only for the same
 /// version, so any change anywhere (it raises the version) makes every node read again on its next request. The
 /// stored applications are never handed out or tracked: callers get a fresh copy each time.
 /// </summary>

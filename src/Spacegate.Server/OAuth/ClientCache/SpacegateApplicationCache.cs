@@ -6,7 +6,7 @@ namespace Spacegate.Server.OAuth.ClientCache;
 
 /// <summary>
 /// OpenIddict's application cache, node-wide instead of per request: the token, introspection and revocation
-/// endpoints find their client without a query while <see cref="ClientCacheVersion"/> is unchanged. A hit is a
+/// endpoints find their client without a query while clients counter (<see cref="RequestCacheVersions"/>) is unchanged. A hit is a
 /// fresh copy attached to this request's context as if a tracking query had loaded it (or the instance the context
 /// already tracks), so pages and the CLI that update an application work exactly as before. Any change anywhere
 /// raises the version (database triggers), and every node reads the application again on its next request.
@@ -14,7 +14,7 @@ namespace Spacegate.Server.OAuth.ClientCache;
 public sealed class SpacegateApplicationCache(
     IOpenIddictApplicationStore<OAuthApplication> store,
     SpacegateDbContext db,
-    ClientCacheVersion version,
+    RequestCacheVersions versions,
     ClientSnapshots snapshots) : IOpenIddictApplicationCache<OAuthApplication>
 {
     private readonly Dictionary<string, OAuthApplication> byClientId = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class SpacegateApplicationCache(
         {
             return app;
         }
-        var current = await version.GetAsync(cancellationToken); // before the data it vouches for is read
+        var current = await versions.ClientsAsync(cancellationToken); // before the data it vouches for is read
         app = findCopy(identifier, current) is { } copy
             ? Track(copy)
             : Remember(await query(identifier, cancellationToken), current);

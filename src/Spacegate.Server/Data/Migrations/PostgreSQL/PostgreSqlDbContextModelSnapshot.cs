@@ -241,6 +241,11 @@ namespace Spacegate.Server.Data.Migrations.PostgreSQL
                         {
                             Name = "clients",
                             Version = 0L
+                        },
+                        new
+                        {
+                            Name = "tokens",
+                            Version = 0L
                         });
                 });
 
