@@ -54,6 +54,15 @@ public static class ModelAccess
         return false;
     }
 
+    /// <summary>
+    /// <see cref="Visible"/> for one model already read (by id, within the caller's account or not): the same rule in
+    /// memory, so a lookup by primary key needs no per-caller query. Kept beside <see cref="Visible"/>: the two must agree
+    /// (ModelAccessTests checks them against each other).
+    /// </summary>
+    public static bool IsVisible(ApiCaller caller, Model model) =>
+        model.AccountId == caller.AccountId &&
+        (caller.EmbedModelIds is { } embedded ? embedded.Contains(model.Id) : VisibleByState(caller, model.State, model.AccessVisibility) == true);
+
     /// <summary>Models a mutation may change: any model of the token's account, never through an embed token.</summary>
     public static IQueryable<Model> Editable(IQueryable<Model> models, ApiCaller caller)
     {

@@ -15,8 +15,20 @@ public sealed class ModelReader(SpacegateDbContext db)
 {
     public const int MaxPageSize = 1000;
 
-    public Task<Model?> FindVisibleAsync(ApiCaller caller, string id, CancellationToken cancellationToken) =>
-        ModelAccess.Visible(db.Models.AsNoTracking(), caller).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+    /// <summary>
+    /// One model by id, or null when the caller may not see it (reported as missing). Read by primary key with a compiled
+    /// query, then checked by <see cref="ModelAccess.IsVisible"/>: the Model API's most frequent read.
+    /// </summary>
+    public async Task<Model?> FindVisibleAsync(ApiCaller caller, string id, CancellationToken cancellationToken)
+    {
+        var byId = ById.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (SpacegateDbContext db, string id, CancellationToken cancellationToken) => db.Models.AsNoTracking().FirstOrDefault(m => m.Id == id)));
+        return await byId(db, id, cancellationToken) is { } model && ModelAccess.IsVisible(caller, model) ? model : null;
+    }
+
+    // One compiled query per model: it binds to the provider of the first context it runs on.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<SpacegateDbContext, string, CancellationToken, Task<Model?>>> ById = [];
 
     public async Task<ModelPage> SearchAsync(ApiCaller caller, string? query, IReadOnlyList<ModelState>? include,
         IReadOnlyList<ModelSort>? sortBy, int pageSize, string? offset, CancellationToken cancellationToken)

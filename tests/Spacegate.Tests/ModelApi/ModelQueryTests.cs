@@ -24,6 +24,19 @@ public sealed class ModelQueryTests(ModelApiFixture fixture) : IClassFixture<Mod
         Assert.Equal(401, response.FirstHttpStatus);
     }
 
+    [Fact]
+    public async Task Signed_in_browser_cookie_is_not_a_token_401()
+    {
+        // The GraphQL endpoint skips cookie authentication altogether: a signed-in browser still needs a bearer token.
+        using var browser = fixture.Server.CreateClient();
+        await OAuthClient.SignInAsync(browser, "bob@demo.spacegate.test");
+        var page = await browser.GetAsync("/connected-apps"); // a page that needs the signed-in user
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var response = await GraphClient.PostAsync(browser, null, "{ model(id: \"TacmePubl01\") { id } }");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("request.unauthenticated", response.FirstCode);
+    }
+
     [Theory]
     [InlineData("Bearer not-a-token")]
     [InlineData("Basic dXNlcjpwYXNz")]
