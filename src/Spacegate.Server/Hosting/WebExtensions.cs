@@ -127,9 +127,7 @@ public static class WebExtensions
         app.UseRouting();
         app.UseCors();
         app.UseSpacegateRateLimiting(); // before authentication: a refused request costs no secret or password hash
-        // The GraphQL endpoint checks its bearer token itself (ModelApi/BearerAuthenticator) and knows no cookies: the
-        // cookie scheme and OpenIddict's request handlers (which look at every request for an OAuth endpoint) are skipped there.
-        app.UseWhen(http => !GraphEndpoint.IsEndpoint(http.Request.Path), branch => branch.UseAuthentication());
+        app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();

@@ -13,13 +13,6 @@ namespace Spacegate.Server.ModelApi;
 public static class GraphEndpoint
 {
     public const string Path = "/api/models/graph";
-
-    /// <summary>
-    /// The GraphQL endpoint itself (not the explorer page below it, which is a page like any other): it checks its
-    /// bearer token itself (<see cref="BearerAuthenticator"/>) and never reads cookies.
-    /// </summary>
-    public static bool IsEndpoint(PathString path) =>
-        path.Equals(Path, StringComparison.OrdinalIgnoreCase) || path.Equals(Path + "/", StringComparison.OrdinalIgnoreCase);
     public const int MaxBodyBytes = 64 * 1024;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

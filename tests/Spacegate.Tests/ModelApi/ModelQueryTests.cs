@@ -27,7 +27,7 @@ public sealed class ModelQueryTests(ModelApiFixture fixture) : IClassFixture<Mod
     [Fact]
     public async Task Signed_in_browser_cookie_is_not_a_token_401()
     {
-        // The GraphQL endpoint skips cookie authentication altogether: a signed-in browser still needs a bearer token.
+        // The GraphQL endpoint reads bearer tokens only: a signed-in browser still needs one.
         using var browser = fixture.Server.CreateClient();
         await OAuthClient.SignInAsync(browser, "bob@demo.spacegate.test");
         var page = await browser.GetAsync("/connected-apps"); // a page that needs the signed-in user

@@ -53,10 +53,11 @@ public sealed class SpacegateTokenStore(
 
         // Tracked as the row now stands, as after EF Core's own insert (the application and grant are tracked already).
         // Its application and grant navigations are what the row holds, so they count as loaded (OpenIddict reads them).
+        // (Navigations by name: the lambda overload builds an expression tree on every call.)
         var entry = db.Entry(token);
         entry.State = EntityState.Unchanged;
-        entry.Reference(t => t.Application).IsLoaded = true;
-        entry.Reference(t => t.Authorization).IsLoaded = true;
+        entry.Navigation(nameof(OAuthToken.Application)).IsLoaded = true;
+        entry.Navigation(nameof(OAuthToken.Authorization)).IsLoaded = true;
     }
 
     private static readonly ConditionalWeakTable<IModel, DirectSql> Inserts = [];
