@@ -142,6 +142,19 @@ public sealed class BearerTokenCacheTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task BearerTokenCache_AppDeleted_RefusedOnTheNextRequest()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (http, token) = await UsedTokenAsync(server);
+        using (var scope = server.Services.CreateScope())
+        {
+            var deleted = await scope.ServiceProvider.GetRequiredService<ApplicationService>().DeleteAsync(OAuthClient.AcmeClientId, default);
+            Assert.True(deleted.Succeeded, string.Join("; ", deleted.Errors));
+        }
+        await AssertRefusedAsync(http, token);
+    }
+
+    [Fact]
     public async Task BearerTokenCache_RevokedThroughAnotherNode_RefusedOnTheNextRequest()
     {
         // Two servers on one database, each with its own cache (MultiNodeTests does the same with two processes).
